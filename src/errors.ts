@@ -1,0 +1,56 @@
+/**
+ * Every error the app raises on purpose carries a stable code and the HTTP status it maps to.
+ * One place (src/http/error-response.ts) turns them into responses; flows and adapters only throw.
+ */
+export type ErrorCode =
+  | 'invalid_json'
+  | 'invalid_request'
+  | 'invalid_signature'
+  | 'unauthorized'
+  | 'not_found'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'ticket_not_found'
+  | 'conversation_not_found'
+  | 'ticket_not_done'
+  | 'not_ready'
+  | 'upstream_unavailable'
+  | 'upstream_rejected'
+  | 'upstream_timeout'
+  | 'misconfigured'
+  | 'internal';
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  /** Which step of a flow failed, so the panel and API can name it ("Creating the Slack channel"). */
+  readonly step: string | undefined;
+  /** Extra machine-readable detail (validation issues, the upstream service). Never secrets. */
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(
+    code: ErrorCode,
+    status: number,
+    message: string,
+    options: { step?: string; details?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.status = status;
+    this.step = options.step;
+    this.details = options.details;
+  }
+}
+
+export const isAppError = (err: unknown): err is AppError => err instanceof AppError;
+
+/** Re-throws `err` with the flow step attached, keeping its code and status. */
+export function atStep(step: string, err: unknown): AppError {
+  if (isAppError(err)) {
+    if (err.step) return err;
+    return new AppError(err.code, err.status, err.message, { step, details: err.details, cause: err.cause ?? err });
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return new AppError('internal', 500, message, { step, cause: err });
+}

@@ -1,0 +1,150 @@
+/**
+ * The small interfaces the flows depend on. Each external service has exactly one adapter
+ * (src/services/<service>/) that implements its port through the official SDK; tests and the
+ * sandbox swap nothing here, they point the SDKs at other base URLs.
+ *
+ * Conventions every adapter follows:
+ * - Methods throw AppError (src/errors.ts). `upstream_unavailable` / `upstream_timeout` mean "try
+ *   again later"; `upstream_rejected` means the service refused the request for good.
+ * - An error whose `details.inDoubt === true` means the request may have been applied although it
+ *   failed (a write that timed out or got a 5xx). Callers reconcile before repeating it.
+ * - Retries, timeouts and rate limiting happen inside the adapter (src/services/http/).
+ */
+import type { Conversation } from './domain/conversation.js';
+import type { SlackUser, Teammate } from './domain/people.js';
+import type { NewTicket, Ticket } from './domain/ticket.js';
+import type { TriageAnswer, TriagePrompt } from './domain/triage/types.js';
+
+// ---------------------------------------------------------------------------------------------
+// Notion: the tickets data source
+// ---------------------------------------------------------------------------------------------
+
+export interface TicketSchema {
+  databaseId: string;
+  dataSourceId: string;
+  /** Property ids (as Notion reports them, URL-encoded) of the properties the app reads. */
+  propertyIds: { status: string; resolutionNotified: string | null };
+}
+
+export interface TicketPatch {
+  conversationIds?: string[];
+  slackChannelUrl?: string | null;
+  /** ISO time; null clears it (the ticket left Done, so a later Done is announced again). */
+  resolutionNotifiedAt?: string | null;
+}
+
+export interface TicketStore {
+  /** Resolves the data source and checks the schema. Cached after the first success. */
+  schema(): Promise<TicketSchema>;
+  /** Every ticket, 100 a page, past Notion's 10,000-row query cut-off. */
+  iterateAll(): AsyncIterable<Ticket[]>;
+  /** Tickets edited at or after `since` (ISO), oldest edit first. */
+  iterateEditedSince(since: string): AsyncIterable<Ticket[]>;
+  /** Done tickets whose resolution has not been announced, edited at or after `since`. */
+  iterateDoneUnannounced(since: string): AsyncIterable<Ticket[]>;
+  /** Throws AppError `ticket_not_found` (404) when the page does not exist or is in the trash. */
+  get(pageId: string): Promise<Ticket>;
+  /** Looks a ticket up by the number of its unique ID (JMP-123 -> 123). */
+  findByNumber(ticketNumber: number): Promise<Ticket | null>;
+  /** Tickets whose conversations include this one (a Notion query, for recovering from doubt). */
+  findByConversation(conversationId: string): Promise<Ticket[]>;
+  create(ticket: NewTicket): Promise<Ticket>;
+  update(pageId: string, patch: TicketPatch): Promise<Ticket>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Slack
+// ---------------------------------------------------------------------------------------------
+
+export interface SlackChannel {
+  id: string;
+  name: string;
+  isArchived: boolean;
+  /** Whether the bot is a member (it must be, to invite or post). */
+  isMember: boolean;
+  topic: string;
+}
+
+export interface SlackIdentity {
+  botUserId: string;
+  teamId: string;
+  /** e.g. https://acme.slack.com/ */
+  teamUrl: string;
+}
+
+export interface InviteOutcome {
+  /** Users now in the channel because of this call. */
+  invited: string[];
+  /** Users that were members already (Slack's `already_in_channel`, counted as success). */
+  alreadyMembers: string[];
+  /** Users Slack refused, with its error code. */
+  failed: Array<{ userId: string; error: string }>;
+}
+
+export interface SlackMessage {
+  text: string;
+  blocks?: unknown[];
+  /** Slack message metadata; the flows use it to find their own messages again. */
+  metadata?: { event_type: string; event_payload: Record<string, string | number | boolean> };
+}
+
+export interface Chat {
+  identity(): Promise<SlackIdentity>;
+  /** Creates a public channel; returns null when the name is taken (live or archived). */
+  createChannel(name: string): Promise<SlackChannel | null>;
+  /** Finds a channel by exact name, archived ones included. */
+  findChannelByName(name: string): Promise<SlackChannel | null>;
+  getChannel(channelId: string): Promise<SlackChannel | null>;
+  joinChannel(channelId: string): Promise<void>;
+  /** Invites in chunks of at most 100; `already_in_channel` is success. Never invites the bot. */
+  invite(channelId: string, userIds: string[]): Promise<InviteOutcome>;
+  /** Truncates to Slack's 250-character limit. */
+  setTopic(channelId: string, topic: string): Promise<void>;
+  postMessage(channelId: string, message: SlackMessage): Promise<{ ts: string }>;
+  /** Whether the channel has a message of ours carrying this metadata, posted at or after `oldest` (Slack ts). */
+  hasMessageWithMetadata(
+    channelId: string,
+    eventType: string,
+    payloadMatch: Record<string, string>,
+    oldest?: string,
+  ): Promise<boolean>;
+  addBookmark(channelId: string, title: string, link: string): Promise<void>;
+  /** Case-insensitive exact email lookup; null when no user has it. */
+  lookupUserByEmail(email: string): Promise<SlackUser | null>;
+  /** The whole directory, 200 users a page (slow: users.list is Tier 2). Background use only. */
+  iterateUsers(): AsyncIterable<SlackUser[]>;
+  /** https://<team>.slack.com/archives/<id> */
+  channelUrl(channelId: string): Promise<string>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Intercom
+// ---------------------------------------------------------------------------------------------
+
+export interface Inbox {
+  /** Plain-text conversation; throws AppError `conversation_not_found` (404) when it does not exist. */
+  getConversation(conversationId: string): Promise<Conversation>;
+  /** Every teammate of the workspace (GET /admins, not paged). */
+  listAdmins(): Promise<Teammate[]>;
+  /** The admin the token belongs to (GET /me), with the workspace (app) id. */
+  whoAmI(): Promise<Teammate & { appId: string | null }>;
+  /** Internal note (teammates only). `body` is HTML. */
+  addNote(conversationId: string, adminId: string, body: string): Promise<void>;
+  /** Customer-visible reply. `body` is HTML. */
+  reply(conversationId: string, adminId: string, body: string): Promise<void>;
+  reopen(conversationId: string, adminId: string): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Gemini
+// ---------------------------------------------------------------------------------------------
+
+export interface TriageModel {
+  /** Shown in the panel ("Suggested by gemini-2.5-flash"). */
+  readonly name: string;
+  /**
+   * One model call. Returns the parsed JSON the model produced (not yet validated against the
+   * candidates: src/domain/triage checks that). Throws AppError on timeout, quota or refusal.
+   */
+  complete(prompt: TriagePrompt): Promise<TriageAnswer>;
+}
