@@ -34,7 +34,6 @@ export interface ServiceFetchOptions {
 }
 
 export function createServiceFetch(options: ServiceFetchOptions): typeof fetch {
-  const base = options.fetch ?? globalThis.fetch;
   const send = async (input: Parameters<typeof fetch>[0], init?: RequestInit): Promise<Response> => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const { priority } = currentContext();
@@ -42,7 +41,8 @@ export function createServiceFetch(options: ServiceFetchOptions): typeof fetch {
     const timeout = AbortSignal.timeout(options.timeoutMs);
     const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
     try {
-      return await base(input, { ...init, signal });
+      // Looked up per call so test interceptors (msw) installed after start-up still see it.
+      return await (options.fetch ?? globalThis.fetch)(input, { ...init, signal });
     } catch (err) {
       if (timeout.aborted) throw new ExternalTimeoutError(options.service, options.timeoutMs);
       throw err;
