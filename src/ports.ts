@@ -13,7 +13,7 @@
 import type { Conversation } from './domain/conversation.js';
 import type { SlackUser, Teammate } from './domain/people.js';
 import type { NewTicket, Ticket } from './domain/ticket.js';
-import type { TriageAnswer, TriagePrompt } from './domain/triage/types.js';
+import type { TriagePrompt } from './domain/triage/types.js';
 
 // ---------------------------------------------------------------------------------------------
 // Notion: the tickets data source
@@ -143,8 +143,9 @@ export interface TriageModel {
   /** Shown in the panel ("Suggested by gemini-2.5-flash"). */
   readonly name: string;
   /**
-   * One model call. Returns the parsed JSON the model produced (not yet validated against the
-   * candidates: src/domain/triage checks that). Throws AppError on timeout, quota or refusal.
+   * One model call. Returns the JSON the model produced, parsed but not validated: the triage
+   * domain checks it against the schema and the candidates. Throws AppError on timeout, quota,
+   * refusal or text that is not JSON.
    */
-  complete(prompt: TriagePrompt): Promise<TriageAnswer>;
+  complete(prompt: TriagePrompt): Promise<unknown>;
 }
