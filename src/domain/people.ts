@@ -23,7 +23,13 @@ export interface SlackUser {
   isRestricted: boolean;
 }
 
-/** How one teammate was (or was not) matched to a Slack user. */
+/**
+ * How one teammate was (or was not) matched to a Slack user (src/domain/people/match-teammates.ts).
+ * `score` is 1 for an email match, the name similarity (>= 0.95) for a name match. Reasons:
+ * `no_match` nobody fits; `ambiguous` two or more Slack users fit about equally well;
+ * `no_email_no_directory` no email match, and names could not be tried because the Slack
+ * directory is still loading.
+ */
 export type PersonMatch =
   | { teammate: Teammate; slackUser: SlackUser; by: 'email' | 'name'; score: number }
   | { teammate: Teammate; slackUser: null; reason: 'no_match' | 'ambiguous' | 'no_email_no_directory' };
