@@ -1,0 +1,96 @@
+/**
+ * The contract between the canvases and the submit route: the `component_id` every submit button
+ * (or clickable list item) sends, and the ids of the inputs whose values come back in
+ * `input_values`.
+ */
+
+// Submit component ids.
+export const FIND_OR_CREATE = 'find_or_create';
+export const LINK_SUGGESTED = 'link_suggested';
+/** Links the ticket chosen in the SELECTED_TICKET dropdown. */
+export const LINK_SELECTED = 'link_selected';
+/** `link:<pageId>`: links one named ticket (used when there is a single other candidate, too few for a dropdown). */
+export const LINK_TICKET_PREFIX = 'link:';
+export const CREATE_INSTEAD = 'create_instead';
+/** Creates a ticket from the TICKET_TITLE and TICKET_DESCRIPTION inputs. */
+export const CREATE_TICKET = 'create_ticket';
+export const REFRESH = 'refresh';
+/** `unlink:<pageId>`. */
+export const UNLINK_PREFIX = 'unlink:';
+export const LINK_ANOTHER = 'link_another';
+/** Repeats the action in the error canvas's stored `retry`. */
+export const TRY_AGAIN = 'try_again';
+/** Back to the initialize view. */
+export const BACK = 'back';
+
+// Input ids (keys of `input_values`).
+/** Dropdown; its value is the chosen ticket's Notion page id. */
+export const SELECTED_TICKET = 'selected_ticket';
+export const TICKET_TITLE = 'ticket_title';
+export const TICKET_DESCRIPTION = 'ticket_description';
+
+export const ACTION_TYPES = [
+  'find_or_create',
+  'link_suggested',
+  'link_selected',
+  'link_ticket',
+  'create_instead',
+  'create_ticket',
+  'refresh',
+  'unlink',
+  'link_another',
+  'try_again',
+  'back',
+] as const;
+
+export type ActionType = (typeof ACTION_TYPES)[number];
+
+export type ParsedAction =
+  | { type: Exclude<ActionType, 'link_ticket' | 'unlink'> }
+  | { type: 'link_ticket' | 'unlink'; pageId: string };
+
+const SIMPLE_ACTIONS: Record<string, Exclude<ActionType, 'link_ticket' | 'unlink'>> = {
+  [FIND_OR_CREATE]: 'find_or_create',
+  [LINK_SUGGESTED]: 'link_suggested',
+  [LINK_SELECTED]: 'link_selected',
+  [CREATE_INSTEAD]: 'create_instead',
+  [CREATE_TICKET]: 'create_ticket',
+  [REFRESH]: 'refresh',
+  [LINK_ANOTHER]: 'link_another',
+  [TRY_AGAIN]: 'try_again',
+  [BACK]: 'back',
+};
+
+/**
+ * Notion page ids are UUIDs, dashed or not; the sandbox uses the same shape. Anything else in a
+ * component id did not come from these canvases.
+ */
+const PAGE_ID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+
+export function isPageId(value: string): boolean {
+  return PAGE_ID.test(value);
+}
+
+export function linkTicketId(pageId: string): string {
+  return `${LINK_TICKET_PREFIX}${pageId}`;
+}
+
+export function unlinkId(pageId: string): string {
+  return `${UNLINK_PREFIX}${pageId}`;
+}
+
+/** The action a submit's `component_id` stands for; null for anything these canvases never render. */
+export function parseAction(componentId: string): ParsedAction | null {
+  const simple = Object.hasOwn(SIMPLE_ACTIONS, componentId) ? SIMPLE_ACTIONS[componentId] : undefined;
+  if (simple) return { type: simple };
+  for (const [prefix, type] of [
+    [LINK_TICKET_PREFIX, 'link_ticket'],
+    [UNLINK_PREFIX, 'unlink'],
+  ] as const) {
+    if (componentId.startsWith(prefix)) {
+      const pageId = componentId.slice(prefix.length);
+      return isPageId(pageId) ? { type, pageId } : null;
+    }
+  }
+  return null;
+}

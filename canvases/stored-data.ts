@@ -1,0 +1,99 @@
+/**
+ * The canvas `stored_data`: Intercom sends it back as `current_canvas.stored_data` with the next
+ * submit, so each canvas stores what its buttons need. The suggestion canvas stores the whole
+ * suggestion, so linking or creating never asks the model again; the error canvas stores the
+ * action to retry. Versioned: a canvas rendered by an older release may still be open in an inbox.
+ */
+import { z } from 'zod';
+
+export const STORED_DATA_VERSION = 1;
+
+const conversationId = z.string().min(1);
+const pageId = z.string().min(1);
+
+export const storedCandidateSchema = z.object({
+  pageId,
+  ticketId: z.string().nullable(),
+  title: z.string(),
+  status: z.string(),
+});
+
+export const madeBySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('gemini'), model: z.string() }),
+  z.object({ kind: z.literal('offline'), why: z.enum(['not_configured', 'timeout', 'error', 'invalid_answer']) }),
+]);
+
+export const storedRetrySchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('refresh') }),
+  z.object({ action: z.literal('find_or_create') }),
+  z.object({ action: z.literal('link'), pageId, participants: z.array(z.string()).optional() }),
+  z.object({ action: z.literal('unlink'), pageId }),
+  z.object({
+    action: z.literal('create_ticket'),
+    title: z.string(),
+    description: z.string(),
+    participants: z.array(z.string()).optional(),
+  }),
+]);
+
+export const initializeStoredDataSchema = z.object({
+  v: z.literal(STORED_DATA_VERSION),
+  canvas: z.literal('initialize'),
+  conversationId,
+  /** The tickets the canvas showed, so an Unlink can be checked against what the agent saw. */
+  linkedPageIds: z.array(pageId),
+});
+
+export const suggestionStoredDataSchema = z.object({
+  v: z.literal(STORED_DATA_VERSION),
+  canvas: z.literal('suggestion'),
+  conversationId,
+  participants: z.array(z.string()),
+  suggestion: z.object({
+    decision: z.enum(['existing', 'new']),
+    pageId: pageId.nullable(),
+    ticketId: z.string().nullable(),
+    reason: z.string(),
+    confidence: z.number().min(0).max(1),
+    madeBy: madeBySchema,
+  }),
+  draft: z.object({ title: z.string(), description: z.string() }),
+  /** Includes the suggested ticket, so the canvas can be drawn again from stored data alone. */
+  candidates: z.array(storedCandidateSchema),
+  index: z.object({ complete: z.boolean(), ticketsSeen: z.number().int().min(0) }),
+});
+
+export const resultStoredDataSchema = z.object({
+  v: z.literal(STORED_DATA_VERSION),
+  canvas: z.literal('result'),
+  conversationId,
+  pageId,
+});
+
+export const errorStoredDataSchema = z.object({
+  v: z.literal(STORED_DATA_VERSION),
+  canvas: z.literal('error'),
+  conversationId,
+  retry: storedRetrySchema.nullable(),
+});
+
+export const storedDataSchema = z.discriminatedUnion('canvas', [
+  initializeStoredDataSchema,
+  suggestionStoredDataSchema,
+  resultStoredDataSchema,
+  errorStoredDataSchema,
+]);
+
+export type StoredCandidate = z.infer<typeof storedCandidateSchema>;
+export type StoredRetry = z.infer<typeof storedRetrySchema>;
+export type InitializeStoredData = z.infer<typeof initializeStoredDataSchema>;
+export type SuggestionStoredData = z.infer<typeof suggestionStoredDataSchema>;
+export type ResultStoredData = z.infer<typeof resultStoredDataSchema>;
+export type ErrorStoredData = z.infer<typeof errorStoredDataSchema>;
+export type StoredData = z.infer<typeof storedDataSchema>;
+
+/** The stored data of a canvas these builders rendered; null for anything else (never throws). */
+export function parseStoredData(value: unknown): StoredData | null {
+  const result = storedDataSchema.safeParse(value);
+  return result.success ? result.data : null;
+}

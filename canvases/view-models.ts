@@ -1,0 +1,90 @@
+/**
+ * What the routes hand the canvas builders: plain data, already fetched and decided. Builders
+ * only lay it out, so each canvas is a pure function of its view.
+ */
+import type { StoredRetry } from './stored-data.js';
+
+export interface ResolutionView {
+  /** When the Done resolution was announced everywhere (ISO); null while it is not. */
+  announcedAt: string | null;
+  /** Linked conversations (and the Slack channel) still waiting for the announcement. */
+  pendingTargets: number;
+  /** Targets whose announcement failed and is being retried. */
+  failingTargets: number;
+}
+
+export interface TicketView {
+  pageId: string;
+  /** "JMP-123"; null until Notion numbers the ticket. */
+  ticketId: string | null;
+  title: string;
+  status: string;
+  done: boolean;
+  conversationCount: number;
+  notionUrl: string;
+  slackChannelUrl: string | null;
+  slackChannelName: string | null;
+  /** Announcement progress; only shown for a Done ticket, null when unknown. */
+  resolution: ResolutionView | null;
+}
+
+export interface InitializeView {
+  conversationId: string;
+  /** Tickets linked to the conversation, most relevant first. */
+  linked: TicketView[];
+}
+
+export interface CandidateView {
+  pageId: string;
+  ticketId: string | null;
+  title: string;
+  status: string;
+}
+
+export type MadeBy =
+  | { kind: 'gemini'; model: string }
+  | { kind: 'offline'; why: 'not_configured' | 'timeout' | 'error' | 'invalid_answer' };
+
+export interface SuggestionView {
+  conversationId: string;
+  /** Intercom admin ids of the conversation's teammates (invited to the Slack channel later). */
+  participants: string[];
+  decision: 'existing' | 'new';
+  /** The ticket the triage picked when `decision` is "existing". */
+  suggested: CandidateView | null;
+  /** One line from the triage, shown to the agent. */
+  reason: string;
+  /** 0..1 */
+  confidence: number;
+  madeBy: MadeBy;
+  /** Proposed title and description for a new ticket, editable on the canvas. */
+  draft: { title: string; description: string };
+  /** The best matches, best first; may include `suggested`. */
+  candidates: CandidateView[];
+  /** Whether the ticket index had finished loading when the search ran. */
+  index: { complete: boolean; ticketsSeen: number };
+  /** A problem with the agent's last submit (e.g. an empty title), shown above the buttons. */
+  formError?: string | null;
+}
+
+export interface ResultView {
+  conversationId: string;
+  action: 'created' | 'linked';
+  ticket: TicketView;
+  channel: { name: string; url: string } | null;
+  invited: Array<{ name: string }>;
+  /** Teammates with no Slack user, and why in plain words ("no Slack user with this email"). */
+  unmatched: Array<{ name: string; reason: string }>;
+  /** Steps that failed without failing the whole action ("The Intercom note could not be posted"). */
+  warnings: string[];
+}
+
+export interface ErrorView {
+  conversationId: string;
+  /** What went wrong, in plain words. */
+  message: string;
+  /** The step that failed ("Creating the Slack channel"); null when not inside a step. */
+  step: string | null;
+  /** What Try again repeats; null means Try again reloads the initialize view. */
+  retry: StoredRetry | null;
+}
