@@ -1,0 +1,135 @@
+import type { Conversation, ConversationPart } from './conversation.js';
+
+/**
+ * A conversation as plain text for retrieval and for the triage prompt:
+ *
+ *   Subject: <title>
+ *   Customer: <each customer message, oldest first, in full>
+ *   Teammate: <each teammate reply>
+ *   Teammate note: <each internal note>
+ *
+ * The customer's words come first because they describe the problem; teammates' replies and
+ * internal notes follow because they often name it precisely (an error code, the feature, "looks
+ * like the SAML cert"). Notes are included: the text goes to the ticket tracker and the triage
+ * model, both internal. Bots, events (assignment, close, snooze…) and empty bodies are skipped.
+ */
+
+export const DEFAULT_CONVERSATION_CHARS = 4000;
+
+export const LABELS = {
+  subject: 'Subject',
+  customer: 'Customer',
+  teammate: 'Teammate',
+  note: 'Teammate note',
+} as const;
+
+const CUSTOMERS = new Set(['user', 'lead', 'contact']);
+const MESSAGE_PARTS = new Set(['source', 'comment', 'note']);
+
+export function conversationText(conversation: Conversation, options: { maxChars?: number } = {}): string {
+  const maxChars = options.maxChars ?? DEFAULT_CONVERSATION_CHARS;
+  const lines: string[] = [];
+  const subject = conversation.title ? collapse(conversation.title) : '';
+  if (subject) lines.push(`${LABELS.subject}: ${subject}`);
+  const customer: string[] = [];
+  const teammates: string[] = [];
+  for (const part of conversation.parts) {
+    const kind = kindOf(part);
+    if (!kind) continue;
+    const body = cleanMessage(part.body);
+    if (!body) continue;
+    if (kind === 'customer') customer.push(`${LABELS.customer}: ${body}`);
+    else teammates.push(`${kind === 'note' ? LABELS.note : LABELS.teammate}: ${body}`);
+  }
+  lines.push(...customer, ...teammates);
+  return truncateOnWord(lines.join('\n'), maxChars);
+}
+
+/** The parts of a text made by conversationText. */
+export interface ConversationSections {
+  subject: string | null;
+  customer: string[];
+  teammates: string[];
+}
+
+/**
+ * Reads conversationText's output back. Unlabelled lines (text a caller put in front, or text that
+ * never went through conversationText) count as customer messages, or as more of the teammates'
+ * when they follow a teammate line.
+ */
+export function conversationSections(text: string): ConversationSections {
+  const sections: ConversationSections = { subject: null, customer: [], teammates: [] };
+  const labelled = /^(Subject|Customer|Teammate note|Teammate): /;
+  let current: 'customer' | 'teammates' = 'customer';
+  for (const line of text.split('\n')) {
+    const match = labelled.exec(line);
+    const body = collapse(match ? line.slice(match[0].length) : line);
+    if (match?.[1] === LABELS.subject) {
+      if (body) sections.subject = body;
+      continue;
+    }
+    if (match) current = match[1] === LABELS.customer ? 'customer' : 'teammates';
+    if (body) sections[current].push(body);
+  }
+  return sections;
+}
+
+/** The text without the "Customer:"-style labels, so the labels do not count as words. */
+export function withoutLabels(text: string): string {
+  return text.replace(/^(?:Subject|Customer|Teammate note|Teammate): /gm, '');
+}
+
+function kindOf(part: ConversationPart): 'customer' | 'teammate' | 'note' | null {
+  if (!MESSAGE_PARTS.has(part.partType)) return null;
+  if (CUSTOMERS.has(part.authorType)) return 'customer';
+  if (part.authorType !== 'admin') return null;
+  return part.partType === 'note' ? 'note' : 'teammate';
+}
+
+// Where the quoted part of an email reply starts: "On Tue, 4 Mar 2025, Ann <a@b.c> wrote:", Outlook's
+// "-----Original Message-----" and "From: … Sent: …" headers, and their French/German cousins.
+const QUOTE_HEADERS = [
+  /^on\b.{0,200}\bwrote:?$/i,
+  /^le\b.{0,200}\ba écrit\s*:?$/i,
+  /^am\b.{0,200}\bschrieb\b.{0,80}:?$/i,
+  /^-{2,}\s*original message\s*-{2,}$/i,
+  /^_{10,}$/,
+  /^from:\s.+$/i,
+];
+
+// Where a signature starts: the "-- " delimiter and mobile-client footers.
+const SIGNATURE_STARTS = [/^--\s?$/, /^sent from my \w+/i, /^get outlook for \w+/i, /^sent from (?:mail|yahoo mail) for/i];
+
+// A sign-off line ("Thanks,", "Kind regards") followed only by a few short lines (name, title, phone).
+const SIGN_OFF = /^(?:thanks|thank you|many thanks|thx|cheers|best|best regards|kind regards|warm regards|regards|br|sincerely|all the best)[,.!]?$/i;
+
+/** One message without quoted replies, signatures and sign-offs, whitespace collapsed. */
+export function cleanMessage(body: string): string {
+  const kept: string[] = [];
+  for (const raw of body.replace(/\r\n?/g, '\n').split('\n')) {
+    const line = raw.trim();
+    if (QUOTE_HEADERS.some((re) => re.test(line)) && kept.length > 0) break;
+    if (SIGNATURE_STARTS.some((re) => re.test(line))) break;
+    if (line.startsWith('>')) continue;
+    kept.push(line);
+  }
+  const signOff = kept.findIndex(
+    (line, i) => SIGN_OFF.test(line) && kept.slice(i + 1).filter(Boolean).length <= 4 && kept.slice(i + 1).every((l) => l.length <= 60),
+  );
+  const lines = signOff >= 0 ? kept.slice(0, signOff) : kept;
+  return collapse(lines.join(' '));
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** At most `maxChars` characters, cut at a word boundary, ending in "…" when cut. */
+export function truncateOnWord(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  const room = Math.max(0, maxChars - 1);
+  const cut = text.slice(0, room);
+  const space = cut.search(/\s\S*$/);
+  const head = space > room * 0.6 ? cut.slice(0, space) : cut;
+  return `${head.trimEnd()}…`;
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { OFFLINE_THRESHOLDS, offlineTriage } from '../../../src/domain/triage/offline-triager.js';
+import type { Candidate } from '../../../src/domain/triage/ticket-index.js';
+import { makeTicket } from './make-ticket.js';
+
+const text = 'Customer: Hi team, our Okta SAML login loops back to the sign-in page.';
+
+function candidate(ticketId: string, similarity: number, terms: string[] = []): Candidate {
+  return {
+    ticket: makeTicket({ ticketId, title: 'SAML SSO login loops with Okta', description: 'Users are sent back to the sign-in page.' }),
+    score: 10 * similarity,
+    similarity,
+    terms,
+  };
+}
+
+describe('offlineTriage', () => {
+  it('says "existing" when the best candidate is similar enough and clearly ahead, naming the shared words', () => {
+    const best = candidate('JMP-12', 0.6, ['okta', 'loop', 'saml']);
+    const result = offlineTriage({ text, candidates: [best, candidate('JMP-3', 0.2)] });
+    expect(result.decision).toBe('existing');
+    expect(result.suggested).toBe(best);
+    expect(result.reason).toBe('Same words as JMP-12: okta, loops, saml (similarity 0.60).');
+    expect(result.confidence).toBeGreaterThan(0.5);
+    expect(result.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it('says "new" when even the best candidate is below the threshold', () => {
+    const result = offlineTriage({ text, candidates: [candidate('JMP-12', OFFLINE_THRESHOLDS.similarity - 0.01)] });
+    expect(result.decision).toBe('new');
+    expect(result.suggested).toBeNull();
+    expect(result.reason).toMatch(/^Closest is JMP-12 \(similarity 0\.\d\d\), too different/);
+  });
+
+  it('says "new" when two candidates match about equally', () => {
+    const result = offlineTriage({ text, candidates: [candidate('JMP-12', 0.5), candidate('JMP-13', 0.5 - OFFLINE_THRESHOLDS.margin / 2)] });
+    expect(result.decision).toBe('new');
+    expect(result.reason).toMatch(/JMP-12 and JMP-13 match about equally/);
+    expect(result.confidence).toBe(0.5);
+  });
+
+  it('compares with the most similar of the others, not just the second in rank', () => {
+    const result = offlineTriage({ text, candidates: [candidate('JMP-1', 0.5), candidate('JMP-2', 0.1), candidate('JMP-3', 0.48)] });
+    expect(result.decision).toBe('new');
+    expect(result.reason).toMatch(/JMP-1 and JMP-3/);
+  });
+
+  it('says "new" with full confidence when nothing was retrieved', () => {
+    const result = offlineTriage({ text, candidates: [] });
+    expect(result).toMatchObject({ decision: 'new', suggested: null, reason: 'No similar ticket found.', confidence: 1 });
+  });
+
+  it('drafts a ticket from the conversation whatever it decides', () => {
+    expect(offlineTriage({ text, candidates: [] }).draft.title).toBe('Our Okta SAML login loops back to the sign-in page');
+  });
+});
