@@ -54,3 +54,10 @@ export function atStep(step: string, err: unknown): AppError {
   const message = err instanceof Error ? err.message : String(err);
   return new AppError('internal', 500, message, { step, cause: err });
 }
+
+/** What to tell a teammate about a failure: the message of our own errors, nothing internal. */
+export function toUserMessage(err: unknown): { message: string; step: string | null } {
+  if (isAppError(err) && err.code !== 'internal') return { message: err.message, step: err.step ?? null };
+  const step = isAppError(err) ? (err.step ?? null) : null;
+  return { message: 'Something went wrong on our side; it has been logged.', step };
+}

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { atStep } from '../errors.js';
 import { currentContext, runWithContext } from './context.js';
 
 /**
@@ -121,10 +122,17 @@ export class ActivityLog {
   }
 }
 
-/** Records a step on the current operation, if any; otherwise just runs it. */
-export function step<T>(name: string, fn: () => Promise<T>): Promise<T> {
+/**
+ * A named step of a flow: recorded on the current operation, and named on the error if it fails,
+ * so the panel can say which step went wrong ("Creating the Slack channel").
+ */
+export async function step<T>(name: string, fn: () => Promise<T>): Promise<T> {
   const op = currentContext().operation;
-  return op ? op.step(name, fn) : fn();
+  try {
+    return await (op ? op.step(name, fn) : fn());
+  } catch (err) {
+    throw atStep(name, err);
+  }
 }
 
 function elapsed(started: number): number {

@@ -90,6 +90,11 @@ export class IntercomFake {
     return this.#conversations.get(id);
   }
 
+  /** A teammate deletes the conversation: the API answers 404 for it from now on. */
+  deleteConversation(id: string): boolean {
+    return this.#conversations.delete(id);
+  }
+
   // ------------------------------------------------------------------------------------------
   // REST API
   // ------------------------------------------------------------------------------------------

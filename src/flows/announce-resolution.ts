@@ -1,0 +1,152 @@
+import PQueue from 'p-queue';
+import { renderDoneMessage } from '../domain/done-message.js';
+import { ticketDoneMessage } from '../domain/slack-messages.js';
+import type { Ticket } from '../domain/ticket.js';
+import type { Round } from '../delivery/journal.js';
+import { AppError } from '../errors.js';
+import { step } from '../observability/activity.js';
+import type { FlowDeps } from './deps.js';
+import { deliverOnce, type DeliverySummary, summarize } from './deliver-once.js';
+
+export const RESOLVED_EVENT = 'ticket_resolved';
+
+/** Intercom replies in flight at once: well inside its rate limit, and 1,000 finish in minutes. */
+const INTERCOM_CONCURRENCY = 8;
+
+export interface AnnounceOutcome {
+  status: 'announced' | 'already_announced' | 'pending' | 'not_done';
+  ticket: Ticket;
+  /** Conversations told in this round (now or before). */
+  notified: number;
+  delivery: DeliverySummary | null;
+}
+
+/**
+ * Tells the ticket's Slack channel and every linked Intercom conversation that the ticket is done,
+ * once per resolution. Each message is recorded before and after it is sent (the journal), so a
+ * retry sends only what is missing and a crash mid-way neither repeats nor loses a message.
+ * Intercom goes first so the Slack message can say how many conversations were told. When every
+ * target is settled, "Resolution Notified" is set in Notion: from then on, repeats are no-ops.
+ */
+export async function announceResolution(deps: FlowDeps, ticket: Ticket): Promise<AnnounceOutcome> {
+  if (ticket.resolutionNotifiedAt) return { status: 'already_announced', ticket, notified: ticket.conversationIds.length, delivery: null };
+  const round = await deps.journal.openRound(ticket.pageId);
+  const ticketId = ticket.ticketId ?? ticket.pageId;
+  const message = renderDoneMessage(deps.settings.done.template, { ticket_id: ticketId, title: ticket.title, notion_url: ticket.url });
+
+  await step('Telling the Intercom conversations', () => tellConversations(deps, round, ticket, message));
+  const conversations = summarize(deps.journal, round, ticket.conversationIds.map(intercomKey));
+  if (ticket.slackChannelId && conversations.unsettled === 0) {
+    const channelId = ticket.slackChannelId;
+    await step('Telling the Slack channel', () =>
+      deliverOnce(deps, round, `slack:${channelId}`, {
+        fingerprint: null,
+        send: () =>
+          deps.chat.postMessage(channelId, {
+            ...ticketDoneMessage({
+              ticketId,
+              title: ticket.title,
+              notionUrl: ticket.url,
+              notified: conversations.sent,
+              total: ticket.conversationIds.length,
+            }),
+            metadata: { event_type: RESOLVED_EVENT, event_payload: { page_id: ticket.pageId, round: round.id } },
+          }),
+        alreadyDelivered: (since) =>
+          deps.chat.hasMessageWithMetadata(channelId, RESOLVED_EVENT, { round: round.id }, slackTs(since)),
+      }),
+    );
+  }
+
+  const keys = [...ticket.conversationIds.map(intercomKey), ...(ticket.slackChannelId ? [`slack:${ticket.slackChannelId}`] : [])];
+  if (deps.settings.done.reopen) keys.push(...ticket.conversationIds.map(reopenKey));
+  const delivery = summarize(deps.journal, round, keys);
+  if (delivery.unsettled > 0) return { status: 'pending', ticket, notified: conversations.sent, delivery };
+
+  const announced = await step('Recording the announcement in Notion', () =>
+    deps.tickets.update(ticket.pageId, { resolutionNotifiedAt: deps.now().toISOString() }),
+  );
+  deps.index.upsert([announced]);
+  await deps.journal.close(round, 'announced');
+  return { status: 'announced', ticket: announced, notified: conversations.sent, delivery };
+}
+
+/**
+ * The ticket left Done: forget the announcement so that, when it is Done again, the new
+ * resolution is announced too.
+ */
+export async function rearmResolution(deps: FlowDeps, ticket: Ticket): Promise<Ticket> {
+  const round = deps.journal.current(ticket.pageId);
+  if (round) await deps.journal.close(round, 'abandoned');
+  if (!ticket.resolutionNotifiedAt) return ticket;
+  const updated = await step('Clearing the announcement in Notion', () =>
+    deps.tickets.update(ticket.pageId, { resolutionNotifiedAt: null }),
+  );
+  deps.index.upsert([updated]);
+  return updated;
+}
+
+async function tellConversations(
+  deps: FlowDeps,
+  round: Round,
+  ticket: Ticket,
+  message: { text: string; html: string },
+): Promise<void> {
+  const { adminId, done } = deps.settings;
+  const queue = new PQueue({ concurrency: INTERCOM_CONCURRENCY });
+  const fingerprint = normalize(message.text);
+  await queue.addAll(
+    ticket.conversationIds.map((conversationId) => async () => {
+      await deliverOnce(deps, round, intercomKey(conversationId), {
+        fingerprint,
+        send: () =>
+          done.messageType === 'note'
+            ? deps.inbox.addNote(conversationId, adminId, message.html)
+            : deps.inbox.reply(conversationId, adminId, message.html),
+        alreadyDelivered: async (since) => {
+          const conversation = await deps.inbox.getConversation(conversationId);
+          const after = Math.floor(Date.parse(since) / 1000) - 60;
+          return conversation.parts.some(
+            (p) => p.authorId === adminId && p.createdAt >= after && normalize(p.body).includes(fingerprint),
+          );
+        },
+      });
+      if (done.reopen && deps.journal.target(round, intercomKey(conversationId)).status === 'sent') {
+        // Reopening twice is harmless, so it needs no in-doubt check.
+        await deliverOnce(deps, round, reopenKey(conversationId), {
+          fingerprint: null,
+          send: () => deps.inbox.reopen(conversationId, adminId),
+          alreadyDelivered: async () => false,
+        });
+      }
+    }),
+  );
+}
+
+/** Loads a ticket for the Done paths, with the error the API documents when it does not exist. */
+export async function loadTicketForDone(deps: FlowDeps, pageId: string): Promise<Ticket> {
+  const ticket = await step('Reading the ticket', () => deps.tickets.get(pageId));
+  deps.index.upsert([ticket]);
+  return ticket;
+}
+
+export function requireDone(ticket: Ticket, force: boolean): void {
+  if (ticket.done || force) return;
+  throw new AppError(
+    'ticket_not_done',
+    409,
+    `${ticket.ticketId ?? ticket.pageId} is "${ticket.status}" in Notion, not Done; mark it Done first or send "force": true.`,
+  );
+}
+
+const intercomKey = (conversationId: string) => `intercom:${conversationId}`;
+const reopenKey = (conversationId: string) => `intercom-reopen:${conversationId}`;
+
+/** Text as Intercom gives it back in plain text: compare letters and digits only. */
+function normalize(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+function slackTs(iso: string): string {
+  return ((Date.parse(iso) - 60_000) / 1000).toFixed(6);
+}

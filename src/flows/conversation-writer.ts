@@ -1,0 +1,84 @@
+import type { Ticket } from '../domain/ticket.js';
+import type { TicketIndex } from '../domain/triage/ticket-index.js';
+import type { TicketStore } from '../ports.js';
+
+interface Change {
+  op: 'add' | 'remove';
+  conversationId: string;
+  resolve: (result: { ticket: Ticket; changed: boolean }) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Adds and removes conversations on a ticket without losing concurrent changes.
+ *
+ * Notion has no compare-and-swap, and the conversations live in one property that is rewritten
+ * whole. So changes to one ticket are queued, and one worker per ticket applies everything queued
+ * since its last write in a single read-modify-write (group commit): fifty conversations linked
+ * at once cost a few Notion calls, not fifty, and none is lost.
+ */
+export class ConversationWriter {
+  readonly #pending = new Map<string, Change[]>();
+  readonly #working = new Set<string>();
+
+  constructor(
+    private readonly tickets: TicketStore,
+    private readonly index: TicketIndex,
+  ) {}
+
+  add(pageId: string, conversationId: string): Promise<{ ticket: Ticket; changed: boolean }> {
+    return this.enqueue(pageId, 'add', conversationId);
+  }
+
+  remove(pageId: string, conversationId: string): Promise<{ ticket: Ticket; changed: boolean }> {
+    return this.enqueue(pageId, 'remove', conversationId);
+  }
+
+  private enqueue(pageId: string, op: Change['op'], conversationId: string): Promise<{ ticket: Ticket; changed: boolean }> {
+    return new Promise((resolve, reject) => {
+      const queue = this.#pending.get(pageId) ?? [];
+      queue.push({ op, conversationId, resolve, reject });
+      this.#pending.set(pageId, queue);
+      if (!this.#working.has(pageId)) void this.work(pageId);
+    });
+  }
+
+  private async work(pageId: string): Promise<void> {
+    this.#working.add(pageId);
+    try {
+      for (let batch = this.take(pageId); batch.length > 0; batch = this.take(pageId)) {
+        try {
+          let ticket = await this.tickets.get(pageId);
+          const ids = [...ticket.conversationIds];
+          const changed = batch.map((change) => apply(ids, change));
+          if (changed.some(Boolean)) ticket = await this.tickets.update(pageId, { conversationIds: ids });
+          this.index.upsert([ticket]);
+          batch.forEach((change, i) => change.resolve({ ticket, changed: changed[i]! }));
+        } catch (err) {
+          for (const change of batch) change.reject(err);
+        }
+      }
+    } finally {
+      this.#working.delete(pageId);
+    }
+  }
+
+  private take(pageId: string): Change[] {
+    const batch = this.#pending.get(pageId) ?? [];
+    this.#pending.delete(pageId);
+    return batch;
+  }
+}
+
+function apply(ids: string[], change: Change): boolean {
+  const at = ids.indexOf(change.conversationId);
+  if (change.op === 'add' && at === -1) {
+    ids.push(change.conversationId);
+    return true;
+  }
+  if (change.op === 'remove' && at !== -1) {
+    ids.splice(at, 1);
+    return true;
+  }
+  return false;
+}

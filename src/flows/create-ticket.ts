@@ -1,0 +1,85 @@
+import type { Ticket } from '../domain/ticket.js';
+import { isAppError } from '../errors.js';
+import { step } from '../observability/activity.js';
+import type { FlowDeps } from './deps.js';
+import { ensureChannel } from './ensure-channel.js';
+import { channelView, type TicketOutcome } from './outcome.js';
+import { matchParticipants } from './participants.js';
+import { finishTicketSetup } from './ticket-setup.js';
+
+export interface CreateInput {
+  conversationId: string;
+  title: string;
+  description: string;
+  /** Intercom admin ids to invite (matched to Slack users). */
+  participantIds: string[];
+}
+
+/**
+ * A new ticket for a conversation, in three sequential round trips: the Notion page (while the
+ * teammates are matched to Slack users), then the channel, then everything else at once.
+ *
+ * A conversation creates at most one ticket: a double click, a retry or two teammates at once
+ * end with the ticket the first one created, and a retry finishes whatever the first left undone.
+ */
+export async function createTicket(deps: FlowDeps, input: CreateInput): Promise<TicketOutcome> {
+  return deps.locks.run(`conversation:${input.conversationId}`, async () => {
+    const [{ ticket, created }, people] = await Promise.all([
+      step('Creating the Notion ticket', () => findOrCreatePage(deps, input)),
+      matchParticipants(deps, input.participantIds),
+    ]);
+    const ensured = await step('Creating the Slack channel', () => ensureChannel(deps, ticket));
+    const setup = await finishTicketSetup(deps, {
+      ticket,
+      ensured,
+      matches: people.matches,
+      conversationId: input.conversationId,
+      reason: 'created',
+      firstTime: created,
+      summary: input.description,
+    });
+    return {
+      action: 'created',
+      ticket: setup.ticket,
+      channel: channelView(ensured.channel, await deps.chat.channelUrl(ensured.channel.id)),
+      matches: people.matches,
+      invite: setup.invite,
+      warnings: [...(people.warning ? [people.warning] : []), ...setup.warnings],
+    };
+  });
+}
+
+async function findOrCreatePage(deps: FlowDeps, input: CreateInput): Promise<{ ticket: Ticket; created: boolean }> {
+  const doubtKey = `create:${input.conversationId}`;
+  const existing = await ticketCreatedFrom(deps, input.conversationId, doubtKey);
+  if (existing) return { ticket: existing, created: false };
+  try {
+    const ticket = await deps.tickets.create({
+      title: input.title,
+      description: input.description,
+      conversationIds: [input.conversationId],
+    });
+    deps.doubts.delete(doubtKey);
+    deps.index.upsert([ticket]);
+    return { ticket, created: true };
+  } catch (err) {
+    // Notion may have created the page although we saw an error: the next attempt must look first.
+    if (isAppError(err) && err.details?.inDoubt) deps.doubts.add(doubtKey);
+    throw err;
+  }
+}
+
+/**
+ * The ticket this conversation created earlier. The index answers in memory; Notion is asked
+ * only when the index may not know (still loading, or an earlier create ended in doubt).
+ */
+async function ticketCreatedFrom(deps: FlowDeps, conversationId: string, doubtKey: string): Promise<Ticket | undefined> {
+  const known = deps.index.createdFrom(conversationId);
+  if (known || (deps.index.complete && !deps.doubts.has(doubtKey))) return known;
+  const found = (await deps.tickets.findByConversation(conversationId)).find((t) => t.conversationIds[0] === conversationId);
+  if (found) {
+    deps.index.upsert([found]);
+    deps.doubts.delete(doubtKey);
+  }
+  return found;
+}

@@ -1,0 +1,39 @@
+import type { Config } from '../config/load-config.js';
+import type { DeliveryJournal } from '../delivery/journal.js';
+import type { TicketIndex } from '../domain/triage/ticket-index.js';
+import type { Logger } from '../observability/logger.js';
+import type { EmailLookup } from '../people/email-lookup.js';
+import type { SlackDirectory } from '../people/slack-directory.js';
+import type { TeammateDirectory } from '../people/teammate-directory.js';
+import type { Chat, Inbox, TicketStore, TriageModel } from '../ports.js';
+import type { BackgroundTasks } from '../util/background-tasks.js';
+import type { KeyedLock } from '../util/keyed-lock.js';
+import type { ConversationWriter } from './conversation-writer.js';
+
+/** Everything a flow may use. Built once in src/runtime.ts; tests build their own. */
+export interface FlowDeps {
+  settings: {
+    intercomAppId: string;
+    /** The teammate the app writes notes and replies as. */
+    adminId: string;
+    triage: Config['triage'];
+    done: Config['done'];
+  };
+  tickets: TicketStore;
+  chat: Chat;
+  inbox: Inbox;
+  /** Null when Gemini is not configured: the offline triager decides. */
+  model: TriageModel | null;
+  index: TicketIndex;
+  conversations: ConversationWriter;
+  teammates: TeammateDirectory;
+  slackDirectory: SlackDirectory;
+  emailLookup: EmailLookup;
+  journal: DeliveryJournal;
+  locks: KeyedLock;
+  /** Creates that failed in a way that may have succeeded ("create:<conversation id>"). */
+  doubts: Set<string>;
+  background: BackgroundTasks;
+  logger: Logger;
+  now: () => Date;
+}

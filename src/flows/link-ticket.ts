@@ -1,0 +1,42 @@
+import { step } from '../observability/activity.js';
+import type { FlowDeps } from './deps.js';
+import { ensureChannel } from './ensure-channel.js';
+import { channelView, type TicketOutcome } from './outcome.js';
+import { matchParticipants } from './participants.js';
+import { finishTicketSetup } from './ticket-setup.js';
+
+export interface LinkInput {
+  conversationId: string;
+  pageId: string;
+  participantIds: string[];
+}
+
+/**
+ * Links a conversation to an existing ticket: records it on the ticket (concurrent links are
+ * merged, none lost), gives the ticket a Slack channel if it has none yet (tickets made by hand in
+ * Notion), invites the teammates and says in the channel that a new conversation joined.
+ * Linking twice is harmless: the second time changes nothing and posts nothing.
+ */
+export async function linkTicket(deps: FlowDeps, input: LinkInput): Promise<TicketOutcome> {
+  const [{ ticket, changed }, people] = await Promise.all([
+    step('Adding the conversation to the ticket', () => deps.conversations.add(input.pageId, input.conversationId)),
+    matchParticipants(deps, input.participantIds),
+  ]);
+  const ensured = await step('Opening the Slack channel', () => ensureChannel(deps, ticket));
+  const setup = await finishTicketSetup(deps, {
+    ticket,
+    ensured,
+    matches: people.matches,
+    conversationId: input.conversationId,
+    reason: 'linked',
+    firstTime: changed,
+  });
+  return {
+    action: 'linked',
+    ticket: setup.ticket,
+    channel: channelView(ensured.channel, await deps.chat.channelUrl(ensured.channel.id)),
+    matches: people.matches,
+    invite: setup.invite,
+    warnings: [...(people.warning ? [people.warning] : []), ...setup.warnings],
+  };
+}

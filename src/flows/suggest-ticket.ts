@@ -1,0 +1,41 @@
+import { conversationText } from '../domain/conversation-text.js';
+import { runTriage, type TriageResult } from '../domain/triage/run-triage.js';
+import { step } from '../observability/activity.js';
+import type { FlowDeps } from './deps.js';
+import { participantIds } from './participants.js';
+
+export interface Suggestion {
+  conversationId: string;
+  participantIds: string[];
+  triage: TriageResult;
+  /** How much of the database the suggestion could see (the index may still be loading). */
+  index: { complete: boolean; ticketsSeen: number };
+}
+
+/**
+ * Reads the conversation and suggests a ticket: the existing one it duplicates, or a new one with
+ * a drafted title and summary. Reads nothing from Notion: candidates come from the in-memory index,
+ * and the model sees only the top few, so the cost is the same at 100 tickets or 50,000.
+ */
+export async function suggestTicket(
+  deps: FlowDeps,
+  input: { conversationId: string; adminId: string | null; extraText?: string },
+): Promise<Suggestion> {
+  const conversation = await step('Reading the conversation', () => deps.inbox.getConversation(input.conversationId));
+  const text = [input.extraText, conversationText(conversation)].filter(Boolean).join('\n\n');
+  const triage = await step('Choosing a ticket', () =>
+    runTriage({
+      text,
+      index: deps.index,
+      model: deps.model,
+      timeoutMs: deps.settings.triage.timeoutMs,
+      candidates: deps.settings.triage.candidates,
+    }),
+  );
+  return {
+    conversationId: input.conversationId,
+    participantIds: participantIds(conversation, input.adminId),
+    triage,
+    index: { complete: deps.index.complete, ticketsSeen: deps.index.size },
+  };
+}

@@ -1,0 +1,142 @@
+import { channelTopic } from '../domain/channel-name.js';
+import { conversationUrl } from '../domain/conversation-links.js';
+import { isTicketLinkedNote, ticketLinkedNote } from '../domain/intercom-note.js';
+import type { PersonMatch } from '../domain/people.js';
+import { slackUserIdsToInvite } from '../domain/people/match-teammates.js';
+import { channelIntroMessage, conversationLinkedMessage } from '../domain/slack-messages.js';
+import type { Ticket } from '../domain/ticket.js';
+import { AppError, atStep } from '../errors.js';
+import { step } from '../observability/activity.js';
+import type { InviteOutcome } from '../ports.js';
+import type { FlowDeps } from './deps.js';
+import type { EnsuredChannel } from './ensure-channel.js';
+
+export const INTRO_EVENT = 'ticket_channel_opened';
+export const LINKED_EVENT = 'conversation_linked';
+
+export interface SetupInput {
+  ticket: Ticket;
+  ensured: EnsuredChannel;
+  matches: PersonMatch[];
+  conversationId: string;
+  /** Why we are here: a new ticket (intro message) or a conversation linked to an existing one. */
+  reason: 'created' | 'linked';
+  /**
+   * True when this run made the change (created the page, added the conversation), so the
+   * messages about it cannot have been sent yet. False on a retry: look before posting.
+   */
+  firstTime: boolean;
+  summary?: string;
+}
+
+export interface SetupResult {
+  ticket: Ticket;
+  invite: InviteOutcome;
+  warnings: string[];
+}
+
+/**
+ * Everything that follows once the ticket and its channel exist. None of these wait for one
+ * another, so they run in parallel: the third and last round trip of a create. Each is safe to
+ * repeat: a retry after a partial failure finishes the rest without posting anything twice.
+ */
+export async function finishTicketSetup(deps: FlowDeps, input: SetupInput): Promise<SetupResult> {
+  const { ticket, ensured, conversationId } = input;
+  const channel = ensured.channel;
+  const ticketId = ticket.ticketId ?? ticket.pageId;
+  const channelUrl = await deps.chat.channelUrl(channel.id);
+  const slackUserIds = slackUserIdsToInvite(input.matches);
+  const recordedHere = ticket.slackChannelId === channel.id;
+  const warnings: string[] = [];
+  let updated = ticket;
+  let invite: InviteOutcome = { invited: [], alreadyMembers: [], failed: [] };
+
+  const tasks: Array<[string, () => Promise<unknown>]> = [
+    [
+      'Inviting teammates to the Slack channel',
+      async () => {
+        if (slackUserIds.length) invite = await deps.chat.invite(channel.id, slackUserIds);
+      },
+    ],
+    [
+      'Setting the Slack channel topic',
+      async () => {
+        const topic = channelTopic(ticket.url, ticket.title);
+        if (channel.topic !== topic) await deps.chat.setTopic(channel.id, topic);
+      },
+    ],
+    [
+      'Recording the Slack channel in Notion',
+      async () => {
+        if (recordedHere) return;
+        updated = await deps.tickets.update(ticket.pageId, { slackChannelUrl: channelUrl });
+        deps.index.upsert([updated]);
+      },
+    ],
+    [
+      'Posting the ticket in the Slack channel',
+      async () => {
+        // A channel that is recorded on the ticket already has its intro; a new one needs it;
+        // one adopted after a failed attempt may or may not: look.
+        if (!ensured.fresh && recordedHere) return;
+        const payload = { page_id: ticket.pageId };
+        if (!ensured.fresh && (await deps.chat.hasMessageWithMetadata(channel.id, INTRO_EVENT, payload))) return;
+        const message = channelIntroMessage({
+          ticketId,
+          title: ticket.title,
+          summary: input.summary ?? ticket.description,
+          notionUrl: ticket.url,
+          conversationUrl: conversationUrl(deps.settings.intercomAppId, conversationId),
+        });
+        await deps.chat.postMessage(channel.id, { ...message, metadata: { event_type: INTRO_EVENT, event_payload: payload } });
+      },
+    ],
+    [
+      'Posting the linked conversation in Slack',
+      async () => {
+        if (input.reason !== 'linked') return;
+        const payload = { page_id: ticket.pageId, conversation_id: conversationId };
+        if (!input.firstTime && (await deps.chat.hasMessageWithMetadata(channel.id, LINKED_EVENT, payload))) return;
+        const message = conversationLinkedMessage({
+          ticketId,
+          conversationUrl: conversationUrl(deps.settings.intercomAppId, conversationId),
+          conversationCount: ticket.conversationIds.length,
+        });
+        await deps.chat.postMessage(channel.id, { ...message, metadata: { event_type: LINKED_EVENT, event_payload: payload } });
+      },
+    ],
+    [
+      'Adding a note to the Intercom conversation',
+      async () => {
+        if (!input.firstTime) {
+          const conversation = await deps.inbox.getConversation(conversationId);
+          const noted = conversation.parts.some(
+            (p) => p.partType === 'note' && p.authorId === deps.settings.adminId && isTicketLinkedNote(p.body, ticketId),
+          );
+          if (noted) return;
+        }
+        const note = ticketLinkedNote({ ticketId, title: ticket.title, notionUrl: ticket.url, channel: { name: channel.name, url: channelUrl } });
+        await deps.inbox.addNote(conversationId, deps.settings.adminId, note);
+      },
+    ],
+  ];
+
+  const settled = await Promise.allSettled(tasks.map(([name, run]) => step(name, run)));
+  if (ensured.fresh) {
+    // A bookmark is a convenience: a failure is worth a warning, not a retry.
+    await step('Bookmarking the Notion ticket in Slack', () => deps.chat.addBookmark(channel.id, `Notion: ${ticketId}`, ticket.url)).catch(
+      () => warnings.push('The Notion bookmark could not be added to the Slack channel.'),
+    );
+  }
+  const failures = settled.flatMap((s, i) => (s.status === 'rejected' ? [{ name: tasks[i]![0], reason: s.reason as unknown }] : []));
+  if (failures.length > 0) {
+    const first = failures[0]!;
+    const err = atStep(first.name, first.reason);
+    throw new AppError(err.code, err.status, failures.length > 1 ? `${err.message} (and ${failures.length - 1} more step(s) failed)` : err.message, {
+      step: first.name,
+      details: { failedSteps: failures.map((f) => f.name), ...err.details },
+      cause: first.reason,
+    });
+  }
+  return { ticket: updated, invite, warnings };
+}

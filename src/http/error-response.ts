@@ -1,0 +1,48 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { AppError, isAppError } from '../errors.js';
+import type { Logger } from '../observability/logger.js';
+
+/**
+ * The one place errors become responses. Every error body has the seed API's shape:
+ * `{"status":"error","error":{"code":"…","message":"…"}}`, plus the failed step when there is one.
+ * Unexpected errors are logged in full and answered with a generic 500: their messages may
+ * carry details a caller should not see.
+ */
+export function errorResponse(err: unknown, c: Context, logger: Logger): Response {
+  const appError = toAppError(err);
+  if (appError.status >= 500) logger.error({ err, code: appError.code, step: appError.step }, 'request failed');
+  else logger.info({ code: appError.code, status: appError.status, message: appError.message }, 'request refused');
+  return c.json(errorBody(appError), appError.status as ContentfulStatusCode, headersFor(appError));
+}
+
+export function errorBody(err: AppError): { status: 'error'; error: Record<string, unknown> } {
+  const issues = err.details?.issues;
+  return {
+    status: 'error',
+    error: {
+      code: err.code,
+      message: err.message,
+      ...(err.step ? { step: err.step } : {}),
+      ...(issues ? { issues } : {}),
+    },
+  };
+}
+
+export function toAppError(err: unknown): AppError {
+  if (isAppError(err)) return err;
+  if (err instanceof HTTPException) {
+    const status = err.status;
+    const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : 'invalid_request';
+    return new AppError(code, status, err.message || 'The request was refused.');
+  }
+  return new AppError('internal', 500, 'Something went wrong on our side; it has been logged.', { cause: err });
+}
+
+function headersFor(err: AppError): Record<string, string> | undefined {
+  if (err.code === 'unauthorized') return { 'WWW-Authenticate': 'Bearer realm="intercom-slack-notion"' };
+  const retryAfterMs = err.details?.retryAfterMs;
+  if (typeof retryAfterMs === 'number') return { 'Retry-After': String(Math.ceil(retryAfterMs / 1000)) };
+  return undefined;
+}

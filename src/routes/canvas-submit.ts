@@ -1,0 +1,153 @@
+import type { ParsedAction } from '../../canvases/actions.js';
+import { SELECTED_TICKET, TICKET_DESCRIPTION, TICKET_TITLE } from '../../canvases/actions.js';
+import type { CanvasResponse } from '../../canvases/components.js';
+import { errorCanvas } from '../../canvases/error-canvas.js';
+import { initializeCanvas } from '../../canvases/initialize-canvas.js';
+import { resultCanvas } from '../../canvases/result-canvas.js';
+import type { StoredData, StoredRetry } from '../../canvases/stored-data.js';
+import { suggestionCanvas } from '../../canvases/suggestion-canvas.js';
+import { suggestionViewFromStoredData } from '../../canvases/suggestion-view-from-stored-data.js';
+import { AppError, toUserMessage } from '../errors.js';
+import { createTicket } from '../flows/create-ticket.js';
+import type { FlowDeps } from '../flows/deps.js';
+import { linkTicket } from '../flows/link-ticket.js';
+import { linkedTickets } from '../flows/linked-tickets.js';
+import { suggestTicket } from '../flows/suggest-ticket.js';
+import { unlinkTicket } from '../flows/unlink-ticket.js';
+import type { ActivityLog } from '../observability/activity.js';
+import { resultView, suggestionView, ticketView } from './canvas-views.js';
+
+export interface CanvasDeps {
+  flows: FlowDeps;
+  activity: ActivityLog;
+}
+
+export interface Clicked {
+  conversationId: string;
+  adminId: string;
+  inputs: Record<string, unknown>;
+  stored: StoredData | null;
+}
+
+/** The panel as it opens: the conversation's linked tickets, or the button to find or create one. */
+export async function initializeCanvasFor(deps: CanvasDeps, conversationId: string): Promise<CanvasResponse> {
+  try {
+    return await panelCanvas(deps, conversationId, false);
+  } catch (err) {
+    const { message, step } = toUserMessage(err);
+    return errorCanvas({ conversationId, message, step, retry: { action: 'refresh' } });
+  }
+}
+
+async function panelCanvas(deps: CanvasDeps, conversationId: string, refresh: boolean): Promise<CanvasResponse> {
+  const linked = await linkedTickets(deps.flows, conversationId, { refresh });
+  return initializeCanvas({ conversationId, linked: linked.map((t) => ticketView(t, deps.flows.journal)) });
+}
+
+/** What a click on the panel does. Any failure becomes an error canvas whose Try again repeats it. */
+export async function submitCanvas(deps: CanvasDeps, clicked: Clicked, action: ParsedAction): Promise<CanvasResponse> {
+  // Redrawn from stored data: nothing to compute, nothing that can fail.
+  if (action.type === 'create_instead' && clicked.stored?.canvas === 'suggestion') {
+    return suggestionCanvas(suggestionViewFromStoredData(clicked.stored, { decision: 'new' }));
+  }
+  const retry = retryFor(clicked, action);
+  try {
+    return await perform(deps, clicked, retry);
+  } catch (err) {
+    const { message, step } = toUserMessage(err);
+    return errorCanvas({ conversationId: clicked.conversationId, message, step, retry });
+  }
+}
+
+/** Turns a click into the action to perform (and to repeat on Try again). */
+function retryFor(clicked: Clicked, action: ParsedAction): StoredRetry {
+  const { stored, inputs } = clicked;
+  const suggestion = stored?.canvas === 'suggestion' ? stored : null;
+  const participants = suggestion?.participants ?? [clicked.adminId];
+  switch (action.type) {
+    case 'find_or_create':
+    case 'link_another':
+      return { action: 'find_or_create' };
+    case 'link_suggested': {
+      const pageId = suggestion?.suggestion.pageId;
+      if (!pageId) throw new AppError('invalid_request', 400, 'This canvas has no suggested ticket to link.');
+      return { action: 'link', pageId, participants };
+    }
+    case 'link_selected': {
+      const pageId = inputs[SELECTED_TICKET];
+      if (typeof pageId !== 'string' || !pageId) throw new AppError('invalid_request', 400, 'Choose a ticket in the list first.');
+      return { action: 'link', pageId, participants };
+    }
+    case 'link_ticket':
+      return { action: 'link', pageId: action.pageId, participants };
+    case 'unlink':
+      return { action: 'unlink', pageId: action.pageId };
+    case 'create_instead':
+      return { action: 'find_or_create' };
+    case 'create_ticket':
+      return {
+        action: 'create_ticket',
+        title: stringInput(inputs[TICKET_TITLE]) ?? suggestion?.draft.title ?? '',
+        description: stringInput(inputs[TICKET_DESCRIPTION]) ?? suggestion?.draft.description ?? '',
+        participants,
+      };
+    case 'try_again':
+      if (stored?.canvas === 'error' && stored.retry) return stored.retry;
+      return { action: 'refresh' };
+    case 'refresh':
+    case 'back':
+      return { action: 'refresh' };
+  }
+}
+
+async function perform(deps: CanvasDeps, clicked: Clicked, retry: StoredRetry): Promise<CanvasResponse> {
+  const { flows, activity } = deps;
+  const { conversationId } = clicked;
+  switch (retry.action) {
+    case 'refresh':
+      return panelCanvas(deps, conversationId, true);
+    case 'find_or_create': {
+      const suggestion = await activity.run('suggest', { conversation_id: conversationId }, () =>
+        suggestTicket(flows, { conversationId, adminId: clicked.adminId }),
+      );
+      return suggestionCanvas(suggestionView(suggestion));
+    }
+    case 'create_ticket': {
+      const title = retry.title.trim();
+      if (!title && clicked.stored?.canvas === 'suggestion') {
+        return suggestionCanvas(
+          suggestionViewFromStoredData(clicked.stored, {
+            decision: 'new',
+            draft: { title: '', description: retry.description },
+            formError: 'The ticket needs a title.',
+          }),
+        );
+      }
+      const outcome = await activity.run('create', { conversation_id: conversationId }, () =>
+        createTicket(flows, {
+          conversationId,
+          title: title || 'Untitled ticket',
+          description: retry.description,
+          participantIds: retry.participants ?? [clicked.adminId],
+        }),
+      );
+      return resultCanvas(resultView(conversationId, outcome, flows.journal));
+    }
+    case 'link': {
+      const outcome = await activity.run('link', { conversation_id: conversationId, page_id: retry.pageId }, () =>
+        linkTicket(flows, { conversationId, pageId: retry.pageId, participantIds: retry.participants ?? [clicked.adminId] }),
+      );
+      return resultCanvas(resultView(conversationId, outcome, flows.journal));
+    }
+    case 'unlink': {
+      await activity.run('unlink', { conversation_id: conversationId, page_id: retry.pageId }, () =>
+        unlinkTicket(flows, { conversationId, pageId: retry.pageId }),
+      );
+      return panelCanvas(deps, conversationId, false);
+    }
+  }
+}
+
+function stringInput(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}

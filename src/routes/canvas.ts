@@ -1,0 +1,43 @@
+import { Hono } from 'hono';
+import { parseAction } from '../../canvases/actions.js';
+import { parseStoredData } from '../../canvases/stored-data.js';
+import { AppError } from '../errors.js';
+import { type BodyVariables, limitBody, verifiedIntercomJson } from '../http/middleware.js';
+import { validate } from '../http/validate.js';
+import { initializeRequestSchema, submitRequestSchema } from './canvas-requests.js';
+import { type CanvasDeps, initializeCanvasFor, submitCanvas } from './canvas-submit.js';
+
+/**
+ * Canvas Kit, inbox "Conversation details": POST /canvas/initialize when the panel opens,
+ * POST /canvas/submit when a teammate clicks. Verify, validate, call a flow, render.
+ */
+export function canvasRoutes(deps: CanvasDeps & { clientSecrets: readonly string[] }): Hono<{ Variables: BodyVariables }> {
+  const app = new Hono<{ Variables: BodyVariables }>();
+  app.use('*', limitBody(), verifiedIntercomJson(deps.clientSecrets));
+
+  app.post('/initialize', async (c) => {
+    const request = validate(initializeRequestSchema, c.var.body, 'Canvas Kit initialize request');
+    remember(deps, request.admin);
+    return c.json(await initializeCanvasFor(deps, request.conversation.id));
+  });
+
+  app.post('/submit', async (c) => {
+    const request = validate(submitRequestSchema, c.var.body, 'Canvas Kit submit request');
+    const action = parseAction(request.component_id);
+    if (!action) throw new AppError('invalid_request', 400, `Unknown component_id ${JSON.stringify(request.component_id)}.`);
+    remember(deps, request.admin);
+    const clicked = {
+      conversationId: request.conversation.id,
+      adminId: request.admin.id,
+      inputs: request.input_values ?? {},
+      stored: parseStoredData(request.current_canvas?.stored_data),
+    };
+    return c.json(await submitCanvas(deps, clicked, action));
+  });
+
+  return app;
+}
+
+function remember(deps: CanvasDeps, admin: { id: string; name?: string | null | undefined; email?: string | null | undefined }): void {
+  if (admin.name) deps.flows.teammates.remember({ id: admin.id, name: admin.name, email: admin.email ?? null });
+}

@@ -1,0 +1,69 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import { createOrLink } from '../flows/create-or-link.js';
+import type { FlowDeps } from '../flows/deps.js';
+import type { Resolutions } from '../flows/resolutions.js';
+import { type BodyVariables, jsonBody, limitBody, requireApiToken } from '../http/middleware.js';
+import { validate } from '../http/validate.js';
+import type { ActivityLog } from '../observability/activity.js';
+
+const createTicketBody = z.object({
+  intercom_conversation_id: z
+    .union([z.string().trim().regex(/^\d{1,30}$/, 'a numeric Intercom conversation id'), z.number().int().nonnegative()])
+    .transform(String),
+  message: z.string().max(50_000).nullish(),
+});
+
+const ticketDoneBody = z.object({
+  notion_ticket_id: z.string().trim().regex(/^[A-Za-z][A-Za-z0-9]*-\d{1,9}$/, 'a ticket id like JMP-123'),
+  force: z.boolean().optional(),
+});
+
+/**
+ * The seed's plain HTTP API, kept as it was: POST /create-ticket (Intercom Custom Actions and
+ * scripts) and POST /ticket-done (Notion automations, scripts). Both need the API token.
+ */
+export function ticketApiRoutes(deps: {
+  flows: FlowDeps;
+  resolutions: Resolutions;
+  activity: ActivityLog;
+  apiTokens: readonly string[];
+}): Hono<{ Variables: BodyVariables }> {
+  const app = new Hono<{ Variables: BodyVariables }>();
+  // Token first, then the body: an unauthenticated caller learns nothing about the input rules.
+  const guards = [limitBody(), requireApiToken(deps.apiTokens), jsonBody()] as const;
+
+  app.post('/create-ticket', ...guards, async (c) => {
+    const body = validate(createTicketBody, c.var.body);
+    const { decision, outcome } = await deps.activity.run(
+      'create',
+      { conversation_id: body.intercom_conversation_id, trigger: 'api' },
+      () => createOrLink(deps.flows, { conversationId: body.intercom_conversation_id, message: body.message ?? null }),
+    );
+    return c.json({
+      status: 'success',
+      notion_ticket_id: outcome.ticket.ticketId,
+      slack_channel: `#${outcome.channel.name}`,
+      decision,
+      notion_url: outcome.ticket.url,
+    });
+  });
+
+  app.post('/ticket-done', ...guards, async (c) => {
+    const body = validate(ticketDoneBody, c.var.body);
+    const outcome = await deps.resolutions.closeByApi(body.notion_ticket_id.toUpperCase(), body.force ?? false);
+    if (outcome.status === 'pending') {
+      const failing = outcome.delivery?.failing ?? [];
+      throw new AppError(
+        'upstream_unavailable',
+        502,
+        `${failing.length || outcome.delivery?.unsettled || 0} message(s) could not be delivered yet; they are retried automatically.`,
+        { details: { failing } },
+      );
+    }
+    return c.json({ status: 'success', message: 'Ticket closed in Slack and Intercom.' });
+  });
+
+  return app;
+}

@@ -1,0 +1,191 @@
+import { join } from 'node:path';
+import type { Hono } from 'hono';
+import { createApp } from './app.js';
+import { type Config, secretsOf } from './config/load-config.js';
+import { DeliveryJournal } from './delivery/journal.js';
+import { isAppError } from './errors.js';
+import { TicketIndex } from './domain/triage/ticket-index.js';
+import { ConversationWriter } from './flows/conversation-writer.js';
+import type { FlowDeps } from './flows/deps.js';
+import { Resolutions } from './flows/resolutions.js';
+import { ActivityLog } from './observability/activity.js';
+import { createLogger, type Logger } from './observability/logger.js';
+import { EmailLookup } from './people/email-lookup.js';
+import { SlackDirectory } from './people/slack-directory.js';
+import { TeammateDirectory } from './people/teammate-directory.js';
+import type { TicketSchema } from './ports.js';
+import type { HomeLink } from './routes/home.js';
+import { createGeminiTriageModel } from './services/gemini/gemini-triage-model.js';
+import { RateLimiter, type RequestEvent } from './services/http/service-fetch.js';
+import { createIntercomInbox } from './services/intercom/intercom-inbox.js';
+import { createNotionTicketStore } from './services/notion/notion-ticket-store.js';
+import { createSlackChat } from './services/slack/slack-chat.js';
+import { TicketSync } from './sync/ticket-sync.js';
+import { BackgroundTasks } from './util/background-tasks.js';
+import { KeyedLock } from './util/keyed-lock.js';
+
+export interface RuntimeOptions {
+  logger?: Logger;
+  /** Extra routes (the sandbox). */
+  mount?: (app: Hono) => void;
+  homeLinks?: HomeLink[];
+  /** Sees every HTTP request the SDKs make (the benchmark counts them). */
+  onRequest?: (event: RequestEvent) => void;
+  /** The journal lives in memory when false (tests that do not restart). */
+  persistJournal?: boolean;
+  now?: () => Date;
+}
+
+export interface Runtime {
+  app: Hono;
+  config: Config;
+  logger: Logger;
+  flows: FlowDeps;
+  resolutions: Resolutions;
+  sync: TicketSync;
+  activity: ActivityLog;
+  /** Checks the Notion schema, then loads the index, the Slack directory and starts the sweep. */
+  start(): Promise<void>;
+  /** Stops timers and waits (bounded) for background work. */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+/** Shutdown waits this long for in-flight background work (messages being sent). */
+const DRAIN_MS = 10_000;
+/** The first sweep waits a little: webhooks delivered while we were down arrive first. */
+const FIRST_SWEEP_DELAY_MS = 15_000;
+
+/** Builds the whole app from its configuration: adapters, caches, flows, routes. */
+export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: secretsOf(config) });
+  const now = options.now ?? (() => new Date());
+  const onRequest = options.onRequest;
+
+  const tickets = createNotionTicketStore({
+    apiKey: config.notion.apiKey,
+    baseUrl: config.notion.baseUrl,
+    databaseId: config.notion.databaseId,
+    properties: config.notion.properties,
+    statusDone: config.notion.statusDone,
+    statusNew: config.notion.statusNew,
+    intercomAppId: config.intercom.appId,
+    limiter: new RateLimiter(config.notion.requestsPerSecond),
+    onRequest,
+    logger,
+  });
+  const chat = createSlackChat({ token: config.slack.token, apiUrl: config.slack.apiUrl, onRequest, logger });
+  const inbox = createIntercomInbox({ token: config.intercom.apiKey, baseUrl: config.intercom.baseUrl, onRequest, logger });
+  const model = config.gemini.apiKey
+    ? createGeminiTriageModel({
+        apiKey: config.gemini.apiKey,
+        model: config.gemini.model,
+        baseUrl: config.gemini.baseUrl,
+        timeoutMs: config.triage.timeoutMs,
+        logger,
+        onRequest,
+      })
+    : null;
+
+  const index = new TicketIndex();
+  const journal = await DeliveryJournal.open(
+    options.persistJournal === false ? null : join(config.stateDir, 'deliveries.jsonl'),
+    now,
+  );
+  const background = new BackgroundTasks(logger);
+  const slackDirectory = new SlackDirectory(chat, logger, config.slackDirectoryRefreshMs);
+  const flows: FlowDeps = {
+    settings: { intercomAppId: config.intercom.appId, adminId: config.intercom.adminId, triage: config.triage, done: config.done },
+    tickets,
+    chat,
+    inbox,
+    model,
+    index,
+    conversations: new ConversationWriter(tickets, index),
+    teammates: new TeammateDirectory(inbox),
+    slackDirectory,
+    emailLookup: new EmailLookup(chat),
+    journal,
+    locks: new KeyedLock(),
+    doubts: new Set(),
+    background,
+    logger,
+    now,
+  };
+  const activity = new ActivityLog();
+  const resolutions = new Resolutions(flows, activity);
+  const sync = new TicketSync(tickets, index, logger, config.index);
+
+  let schema: TicketSchema | null = null;
+  const app = createApp({
+    flows,
+    resolutions,
+    activity,
+    logger,
+    secrets: {
+      intercomClientSecrets: config.intercom.clientSecrets,
+      apiTokens: config.apiTokens,
+      notionWebhookVerificationToken: config.notion.webhookVerificationToken,
+    },
+    notionSchema: () => tickets.schema(),
+    readiness: () => ({
+      ready: schema !== null && index.complete,
+      checks: {
+        config: 'ok',
+        notion_schema: schema ? 'ok' : 'not checked yet',
+        ticket_index: { complete: index.complete, tickets: index.size, last_error: sync.stats.lastError },
+        slack_directory: slackDirectory.users() ? 'loaded' : 'loading',
+      },
+    }),
+    homeLinks: options.homeLinks,
+    mount: options.mount,
+  });
+
+  const stoppers: Array<() => void> = [];
+  return {
+    app,
+    config,
+    logger,
+    flows,
+    resolutions,
+    sync,
+    activity,
+    async start() {
+      schema = await checkSchema(() => tickets.schema(), logger);
+      void sync.start();
+      slackDirectory.start();
+      stoppers.push(resolutions.startSweeping(config.done.sweepIntervalMs));
+      const first = setTimeout(() => background.start('sweep', () => resolutions.sweep()), FIRST_SWEEP_DELAY_MS);
+      first.unref();
+      stoppers.push(() => clearTimeout(first));
+      if (!config.notion.webhookVerificationToken) {
+        logger.warn('NOTION_WEBHOOK_VERIFICATION_TOKEN is not set: Notion integration webhooks are refused; the sweep still announces Done tickets');
+      }
+    },
+    async stop(timeoutMs = DRAIN_MS) {
+      for (const stop of stoppers) stop();
+      sync.stop();
+      slackDirectory.stop();
+      resolutions.stop();
+      const drained = await background.drain(timeoutMs);
+      if (!drained) logger.warn({ running: background.size }, 'shutdown: background work still running, stopping anyway');
+      await journal.closeFile();
+    },
+  };
+}
+
+/**
+ * The schema must be right before anything is written: a misconfiguration (wrong database, not
+ * shared, a missing property) stops start-up with its fix; Notion being unreachable is waited out.
+ */
+async function checkSchema(load: () => Promise<TicketSchema>, logger: Logger): Promise<TicketSchema> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await load();
+    } catch (err) {
+      if (!isAppError(err) || !err.code.startsWith('upstream_') || err.details?.failure === 'rejected') throw err;
+      const delay = Math.min(30_000, 1000 * 2 ** attempt);
+      logger.warn({ err: err.message, retry_in_ms: delay }, 'Notion is not reachable yet; retrying');
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+}

@@ -1,0 +1,115 @@
+import { html, raw } from 'hono/html';
+import type { SandboxInfo } from '../fakes/world.js';
+import type { SandboxState } from '../fakes/sandbox-state.js';
+
+/** What the page's script starts from, so the first paint needs no round trip. */
+export interface SimulatorBoot {
+  info: SandboxInfo;
+  state: SandboxState;
+}
+
+export const ASSET_PATHS = { script: '/sandbox/assets/simulator.js', styles: '/sandbox/assets/simulator.css' } as const;
+
+/**
+ * JSON for a `<script type="application/json">` block. Escaping every `<` keeps a ticket title
+ * such as "</script><script>…" from ending the block early; JSON.parse reads `\u003c` back as `<`.
+ */
+export function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+/**
+ * The inbox simulator's HTML: the fixed frame of the three inbox columns, the Notion table and the
+ * Slack channel view. The script fills them in from the boot data and keeps them current.
+ */
+export function simulatorPage(boot: SimulatorBoot) {
+  return html`<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>Inbox simulator · intercom-slack-notion sandbox</title>
+    <link rel="icon" href="data:," />
+    <link rel="stylesheet" href="${ASSET_PATHS.styles}" />
+  </head>
+  <body>
+    <header class="intro" data-testid="intro">
+      <span class="badge">Sandbox</span>
+      <span>Sandbox — fakes of Intercom, Notion and Slack; nothing leaves this machine.</span>
+      <a href="/sandbox/api/info" target="_blank" rel="noopener">Sandbox info (/sandbox/api/info)</a>
+      <a href="/">App home (/)</a>
+      <span class="spacer"></span>
+      <label>Viewing as <select id="admin-select" data-testid="admin-select" aria-label="Teammate"></select></label>
+      <span class="sync" id="sync-status" data-testid="sync-status" aria-live="polite">Live</span>
+    </header>
+
+    <main class="inbox">
+      <section class="pane conversations" aria-label="Conversations">
+        <div class="pane-head"><h2>Inbox</h2><span class="count" id="conversation-count"></span></div>
+        <ul class="conv-list scroll" id="conversation-list" data-testid="conversation-list"></ul>
+      </section>
+
+      <section class="pane conversation" aria-label="Conversation" data-testid="conversation-view">
+        <div class="pane-head" id="conversation-head"><h2>Select a conversation</h2></div>
+        <ol class="messages scroll" id="messages" data-testid="messages"></ol>
+      </section>
+
+      <aside class="pane details" aria-label="Conversation details">
+        <div class="pane-head"><h2>Conversation details</h2></div>
+        <div class="details-body scroll">
+          <dl class="card customer" id="customer-card" data-testid="customer-card"></dl>
+          <section class="card app-card" id="app-panel" data-testid="app-panel" aria-label="Notion tickets app" aria-busy="false">
+            <header class="app-card-head"><span class="app-icon" aria-hidden="true">N</span>Notion tickets</header>
+            <div class="app-error" id="panel-error" data-testid="panel-error" role="alert" hidden></div>
+            <div class="canvas" id="canvas" data-testid="canvas"></div>
+            <div class="spinner-overlay" id="panel-spinner" data-testid="panel-spinner" hidden>
+              <span class="spinner" role="progressbar" aria-label="Waiting for the app"></span>
+            </div>
+          </section>
+          <details class="card canvas-json" data-testid="canvas-json">
+            <summary>Canvas JSON</summary>
+            <div class="json-body" id="canvas-json-body"><p class="muted">No request yet.</p></div>
+          </details>
+        </div>
+      </aside>
+    </main>
+
+    <section class="lower">
+      <section class="pane notion" aria-label="Notion" data-testid="notion-view">
+        <div class="pane-head"><h2>Notion · Tickets</h2><span class="count" id="notion-count"></span></div>
+        <div class="notion-error" id="notion-error" data-testid="notion-error" role="alert" hidden></div>
+        <div class="scroll">
+          <table class="notion-table">
+            <colgroup>
+              <col class="col-id" /><col /><col class="col-status" /><col class="col-count" /><col class="col-channel" /><col class="col-when" />
+            </colgroup>
+            <thead>
+              <tr><th>ID</th><th>Title</th><th>Status</th><th>Conversations</th><th>Slack channel</th><th>Resolution Notified</th></tr>
+            </thead>
+            <tbody id="notion-rows"></tbody>
+          </table>
+          <p class="notion-note" id="notion-note" hidden></p>
+        </div>
+      </section>
+
+      <section class="pane slack" aria-label="Slack" data-testid="slack-view">
+        <nav class="slack-sidebar" aria-label="Slack channels">
+          <div class="slack-workspace">Sandbox Slack</div>
+          <h3>Channels</h3>
+          <ul class="slack-channels" id="slack-channels" data-testid="slack-channels"></ul>
+        </nav>
+        <div class="slack-main" id="slack-channel-view" data-testid="slack-channel-view">
+          <header class="slack-head" id="slack-channel-head"><span class="muted">No channel selected.</span></header>
+          <ol class="slack-messages scroll" id="slack-messages"></ol>
+        </div>
+      </section>
+    </section>
+
+    <script type="application/json" id="boot">${raw(scriptSafeJson(boot))}</script>
+    <script src="${ASSET_PATHS.script}" defer></script>
+  </body>
+</html>`;
+}

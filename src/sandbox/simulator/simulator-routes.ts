@@ -1,0 +1,46 @@
+import { Hono } from 'hono';
+import type { World } from '../fakes/world.js';
+import { ASSET_PATHS, simulatorPage } from './simulator-page.js';
+import { SIMULATOR_SCRIPT } from './simulator-script.js';
+import { SIMULATOR_CSS } from './simulator-styles.js';
+
+/**
+ * Everything on the page comes from this origin and nothing is inline but the JSON boot block
+ * (which is data, not script): a title that slipped past escaping still could not run code.
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const ASSET_HEADERS = { 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' };
+
+/** GET /sandbox: the inbox simulator page, and its script and stylesheet under /sandbox/assets. */
+export function simulatorRoutes(world: World): Hono {
+  const app = new Hono();
+  const prefix = '/sandbox';
+
+  app.get('/', (c) => {
+    const base = new URL(c.req.url);
+    base.pathname = prefix;
+    base.search = '';
+    c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    c.header('Cache-Control', 'no-store');
+    return c.html(simulatorPage({ info: world.info(base.toString()), state: world.state() }));
+  });
+
+  app.get(ASSET_PATHS.script.slice(prefix.length), (c) =>
+    c.body(SIMULATOR_SCRIPT, 200, { ...ASSET_HEADERS, 'Content-Type': 'text/javascript; charset=utf-8' }),
+  );
+  app.get(ASSET_PATHS.styles.slice(prefix.length), (c) =>
+    c.body(SIMULATOR_CSS, 200, { ...ASSET_HEADERS, 'Content-Type': 'text/css; charset=utf-8' }),
+  );
+
+  return app;
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import type { TicketSchema } from '../ports.js';
+
+/**
+ * What arrives at /webhooks/notion: the one-time verification request of an integration webhook
+ * subscription, signed integration events, and database automations' "Send webhook" action.
+ * Events carry no property values (and may be merged or reordered), so all we take from them is
+ * which page to re-read.
+ */
+
+export const verificationSchema = z.strictObject({ verification_token: z.string().min(1).max(500) });
+
+export const integrationEventSchema = z.looseObject({
+  id: z.string().min(1).max(200),
+  type: z.string().min(1).max(100),
+  timestamp: z.string().max(100).optional(),
+  attempt_number: z.number().optional(),
+  entity: z.looseObject({ id: z.string().min(1).max(100), type: z.string().max(50) }),
+  data: z
+    .looseObject({
+      parent: z.looseObject({ id: z.string().max(100), type: z.string().max(50), data_source_id: z.string().max(100).optional() }).optional(),
+      updated_properties: z.array(z.string().max(200)).max(1000).optional(),
+    })
+    .optional(),
+});
+
+/** Automations send the page (with the properties the automation chose) under `data`. */
+export const automationSchema = z.looseObject({
+  source: z.looseObject({ type: z.literal('automation'), event_id: z.string().max(200).optional() }).optional(),
+  data: z.looseObject({
+    object: z.literal('page'),
+    id: z.string().min(1).max(100),
+    parent: z.looseObject({ data_source_id: z.string().max(100).optional(), database_id: z.string().max(100).optional() }).optional(),
+  }),
+});
+
+export type IntegrationEvent = z.infer<typeof integrationEventSchema>;
+export type AutomationPayload = z.infer<typeof automationSchema>;
+
+const PAGE_EVENTS = new Set(['page.properties_updated', 'page.created', 'page.undeleted']);
+
+/**
+ * The page an integration event asks us to look at, or why it does not: another data source, an
+ * event type we do not act on, or a property change that did not touch Status.
+ */
+export function pageToCheck(event: IntegrationEvent, schema: TicketSchema): { pageId: string } | { ignore: string } {
+  if (!PAGE_EVENTS.has(event.type)) return { ignore: `event type ${event.type}` };
+  if (event.entity.type !== 'page') return { ignore: `entity type ${event.entity.type}` };
+  const parent = event.data?.parent;
+  const source = parent?.data_source_id ?? (parent?.type === 'data_source' ? parent.id : undefined);
+  const database = parent?.type === 'database' ? parent.id : undefined;
+  const ours =
+    (source !== undefined && sameId(source, schema.dataSourceId)) ||
+    (source === undefined && database !== undefined && sameId(database, schema.databaseId));
+  if (!ours) return { ignore: 'a page of another database' };
+  if (event.type === 'page.properties_updated') {
+    const touched = (event.data?.updated_properties ?? []).map(decodeId);
+    if (!touched.includes(decodeId(schema.propertyIds.status))) return { ignore: 'Status did not change' };
+  }
+  return { pageId: event.entity.id };
+}
+
+export function automationPageToCheck(payload: AutomationPayload, schema: TicketSchema): { pageId: string } | { ignore: string } {
+  const parent = payload.data.parent;
+  const source = parent?.data_source_id;
+  const database = parent?.database_id;
+  if (source && !sameId(source, schema.dataSourceId)) return { ignore: 'a page of another data source' };
+  if (!source && database && !sameId(database, schema.databaseId)) return { ignore: 'a page of another database' };
+  return { pageId: payload.data.id };
+}
+
+/** Notion ids with or without dashes, any case. */
+export function sameId(a: string, b: string): boolean {
+  return a.replace(/-/g, '').toLowerCase() === b.replace(/-/g, '').toLowerCase();
+}
+
+/** Property ids come URL-encoded in events ("XGe%40") and sometimes decoded elsewhere. */
+function decodeId(id: string): string {
+  try {
+    return decodeURIComponent(id);
+  } catch {
+    return id;
+  }
+}

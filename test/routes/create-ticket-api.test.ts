@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONVERSATION } from '../../src/sandbox/seed/demo-conversations.js';
+import { startTestSandbox, type TestSandbox } from '../support/test-sandbox.js';
+
+describe('POST /create-ticket (the seed API, for Custom Actions and scripts)', () => {
+  let sandbox: TestSandbox;
+
+  beforeAll(async () => {
+    sandbox = await startTestSandbox();
+  });
+  afterAll(async () => {
+    await sandbox.close();
+  });
+
+  it('links a conversation that duplicates a ticket, without a confirmation step', async () => {
+    const res = await sandbox.api('/create-ticket', { intercom_conversation_id: CONVERSATION.oktaLoop, message: 'Okta sign-in loops back to login' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      status: 'success',
+      notion_ticket_id: 'JMP-23',
+      slack_channel: expect.stringMatching(/^#jmp-23-/),
+      decision: 'existing',
+      notion_url: sandbox.world.ticket('JMP-23')!.url,
+    });
+  });
+
+  it('creates a ticket for a new problem, and the same call again returns the same ticket', async () => {
+    const body = { intercom_conversation_id: CONVERSATION.webhookSecret };
+    const first = (await (await sandbox.api('/create-ticket', body)).json()) as Record<string, string>;
+    expect(first).toMatchObject({ status: 'success', decision: 'new', notion_ticket_id: expect.stringMatching(/^JMP-\d+$/) });
+    expect(first.slack_channel).toBe(`#${sandbox.world.slack.channels().find((c) => c.name.startsWith(first.notion_ticket_id!.toLowerCase()))!.name}`);
+    const again = (await (await sandbox.api('/create-ticket', body)).json()) as Record<string, string>;
+    expect(again.notion_ticket_id).toBe(first.notion_ticket_id);
+  });
+
+  it.each([
+    ['no token', null, 401, 'unauthorized'],
+    ['a wrong token', 'wrong-token-0123456789', 401, 'unauthorized'],
+  ])('refuses %s', async (_name, token, status, code) => {
+    const res = await sandbox.api('/create-ticket', { intercom_conversation_id: CONVERSATION.oktaLoop }, token);
+    expect(res.status).toBe(status);
+    expect(await res.json()).toMatchObject({ status: 'error', error: { code } });
+  });
+
+  it.each([
+    ['a missing conversation id', {}, 'intercom_conversation_id'],
+    ['a conversation id that is not a number', { intercom_conversation_id: 'abc' }, 'numeric'],
+    ['a message of the wrong type', { intercom_conversation_id: '1', message: 42 }, 'message'],
+  ])('answers 400 for %s', async (_name, body, mention) => {
+    const res = await sandbox.api('/create-ticket', body);
+    expect(res.status).toBe(400);
+    const json = (await res.json()) as { status: string; error: { code: string; message: string } };
+    expect(json).toMatchObject({ status: 'error', error: { code: 'invalid_request' } });
+    expect(json.error.message).toContain(mention);
+  });
+
+  it('answers 404 for a conversation Intercom does not have', async () => {
+    const res = await sandbox.api('/create-ticket', { intercom_conversation_id: '123' });
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ status: 'error', error: { code: 'conversation_not_found' } });
+  });
+});

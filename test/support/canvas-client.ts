@@ -1,0 +1,81 @@
+import { signBody } from '../../src/http/signatures.js';
+import { SANDBOX } from '../../src/sandbox/constants.js';
+
+export interface Canvas {
+  content: { components: Array<Record<string, unknown> & { type: string; id?: string; text?: string; label?: string }> };
+  stored_data: Record<string, unknown>;
+}
+
+export const DANA = { id: SANDBOX.adminId, name: 'Dana Whitfield', email: 'dana.whitfield@sandbox-support.example' };
+
+/**
+ * Talks to the app the way Intercom does: initialize and submit bodies shaped like the Canvas Kit
+ * documentation's examples, signed with the client secret over the exact bytes sent.
+ */
+export class CanvasClient {
+  constructor(
+    readonly baseUrl: string,
+    readonly secret: string = SANDBOX.intercomClientSecret,
+    readonly admin: { id: string; name: string; email: string } = DANA,
+  ) {}
+
+  async initialize(conversationId: string): Promise<Canvas> {
+    return this.expectCanvas(await this.post('/canvas/initialize', this.body(conversationId)));
+  }
+
+  async submit(
+    conversationId: string,
+    componentId: string,
+    current: Canvas | null,
+    inputValues: Record<string, unknown> = {},
+  ): Promise<Canvas> {
+    const body = {
+      ...this.body(conversationId),
+      component_id: componentId,
+      input_values: inputValues,
+      current_canvas: current ?? undefined,
+    };
+    return this.expectCanvas(await this.post('/canvas/submit', body));
+  }
+
+  async post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+    const raw = typeof body === 'string' ? body : JSON.stringify(body);
+    return fetch(this.baseUrl + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-body-signature': signBody(raw, this.secret), ...headers },
+      body: raw,
+    });
+  }
+
+  body(conversationId: string): Record<string, unknown> {
+    return {
+      workspace_id: SANDBOX.intercomAppId,
+      workspace_region: 'us',
+      admin: { type: 'admin', ...this.admin, job_title: 'Support lead', away_mode_enabled: false, has_inbox_seat: true },
+      conversation: { type: 'conversation', id: conversationId, state: 'open' },
+      contact: { type: 'user', id: '66a1f0c2e4b0a1000000001', role: 'user' },
+      context: { location: 'conversation', locale: 'en' },
+    };
+  }
+
+  private async expectCanvas(res: Response): Promise<Canvas> {
+    const json = (await res.json()) as { canvas?: Canvas };
+    if (res.status !== 200 || !json.canvas) throw new Error(`expected a canvas, got ${res.status}: ${JSON.stringify(json)}`);
+    return json.canvas;
+  }
+}
+
+/** Everything a canvas says, for assertions. */
+export function textOf(canvas: Canvas): string {
+  return canvas.content.components
+    .map((c) => [c.text, c.label, c.value, ...(Array.isArray(c.options) ? c.options.map((o: { text: string }) => o.text) : [])].filter(Boolean).join(' '))
+    .join('\n');
+}
+
+export function componentIds(canvas: Canvas): string[] {
+  return canvas.content.components.flatMap((c) => (c.id ? [c.id] : []));
+}
+
+export function component(canvas: Canvas, id: string): Record<string, unknown> | undefined {
+  return canvas.content.components.find((c) => c.id === id);
+}

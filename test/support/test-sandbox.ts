@@ -1,0 +1,61 @@
+import { createLogger } from '../../src/observability/logger.js';
+import { SANDBOX } from '../../src/sandbox/constants.js';
+import type { WorldOptions } from '../../src/sandbox/fakes/world.js';
+import { type Sandbox, startSandbox } from '../../src/sandbox/start-sandbox.js';
+import { CanvasClient } from './canvas-client.js';
+
+export interface TestSandbox extends Sandbox {
+  canvas: CanvasClient;
+  /** Every log line the app wrote, as JSON strings. */
+  logs: string[];
+  /** POST with the sandbox API token (or the one given). */
+  api(path: string, body: unknown, token?: string | null): Promise<Response>;
+}
+
+/**
+ * The real app, in-process, on a loopback port, against the sandbox fakes: real routes, real SDK
+ * clients, real HTTP. Sweeps and index refreshes are slowed down so tests trigger them on purpose.
+ */
+export async function startTestSandbox(options: { world?: WorldOptions; env?: Record<string, string> } = {}): Promise<TestSandbox> {
+  const logs: string[] = [];
+  const env = {
+    SWEEP_INTERVAL_MINUTES: '1440',
+    INDEX_REFRESH_SECONDS: '3600',
+    // Notion's real limit is exercised by the benchmark and the rate-limit tests, not here.
+    NOTION_REQUESTS_PER_SECOND: '100',
+    ...options.env,
+  };
+  const logger = createLogger({ level: 'info', destination: { write: (line: string) => void logs.push(line) } });
+  const sandbox = await startSandbox(env, 'forced', { port: 0, quiet: true, world: options.world, runtime: { logger } });
+  await eventually(() => sandbox.runtime.flows.index.complete);
+  const canvas = new CanvasClient(sandbox.url);
+  return {
+    ...sandbox,
+    canvas,
+    logs,
+    api: (path, body, token = SANDBOX.apiToken) =>
+      fetch(sandbox.url + path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+  };
+}
+
+/** Waits until `check` returns a truthy value (background work such as webhook handling). */
+export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5000): Promise<NonNullable<T>> {
+  const started = Date.now();
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value as NonNullable<T>;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() - started > timeoutMs) {
+      throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { KeyedLock } from '../../src/util/keyed-lock.js';
+import { SingleFlight } from '../../src/util/single-flight.js';
+import { RecentIds } from '../../src/util/recent-ids.js';
+
+const tick = () => new Promise((r) => setTimeout(r, 1));
+
+describe('KeyedLock', () => {
+  it('runs tasks with the same key one at a time, in order', async () => {
+    const lock = new KeyedLock();
+    const log: string[] = [];
+    const task = (name: string) => async () => {
+      log.push(`${name} start`);
+      await tick();
+      log.push(`${name} end`);
+    };
+    await Promise.all([lock.run('k', task('a')), lock.run('k', task('b')), lock.run('k', task('c'))]);
+    expect(log).toEqual(['a start', 'a end', 'b start', 'b end', 'c start', 'c end']);
+  });
+
+  it('runs different keys concurrently and survives a failing task', async () => {
+    const lock = new KeyedLock();
+    const log: string[] = [];
+    const failing = lock.run('k', async () => {
+      await tick();
+      throw new Error('boom');
+    });
+    const other = lock.run('other', async () => void log.push('other ran'));
+    const after = lock.run('k', async () => void log.push('after ran'));
+    await expect(failing).rejects.toThrow('boom');
+    await Promise.all([other, after]);
+    expect(log).toEqual(['other ran', 'after ran']);
+    await tick();
+    expect(lock.size).toBe(0);
+  });
+});
+
+describe('SingleFlight', () => {
+  it('shares one execution among concurrent callers of a key', async () => {
+    const flight = new SingleFlight<number>();
+    let runs = 0;
+    const work = async () => {
+      runs += 1;
+      await tick();
+      return 42;
+    };
+    const results = await Promise.all(Array.from({ length: 10 }, () => flight.run('k', work)));
+    expect(results).toEqual(Array(10).fill(42));
+    expect(runs).toBe(1);
+    await flight.run('k', work);
+    expect(runs).toBe(2);
+  });
+});
+
+describe('RecentIds', () => {
+  it('reports repeats and forgets the oldest past capacity', () => {
+    const ids = new RecentIds(2);
+    expect(ids.add('a')).toBe(true);
+    expect(ids.add('a')).toBe(false);
+    ids.add('b');
+    ids.add('c');
+    expect(ids.add('a')).toBe(true);
+  });
+});

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import type { TicketSchema } from '../../src/ports.js';
+import {
+  automationPageToCheck,
+  automationSchema,
+  integrationEventSchema,
+  pageToCheck,
+} from '../../src/webhooks/notion-payloads.js';
+
+const schema: TicketSchema = {
+  databaseId: '11111111-1111-1111-1111-111111111111',
+  dataSourceId: '22222222-2222-2222-2222-222222222222',
+  propertyIds: { status: 'XGe@', resolutionNotified: 'abc' },
+};
+
+function event(overrides: Record<string, unknown> = {}, data: Record<string, unknown> = {}) {
+  return integrationEventSchema.parse({
+    id: 'evt-1',
+    type: 'page.properties_updated',
+    timestamp: '2026-11-25T10:00:00.000Z',
+    attempt_number: 1,
+    entity: { id: 'page-1', type: 'page' },
+    data: {
+      parent: { id: schema.databaseId, type: 'database', data_source_id: schema.dataSourceId },
+      updated_properties: ['XGe%40'],
+      ...data,
+    },
+    ...overrides,
+  });
+}
+
+describe('pageToCheck (integration webhook events)', () => {
+  it('acts on a Status change of a page in the tickets data source', () => {
+    expect(pageToCheck(event(), schema)).toEqual({ pageId: 'page-1' });
+  });
+
+  it('matches ids with or without dashes', () => {
+    const parent = { id: 'x', type: 'database', data_source_id: schema.dataSourceId.replace(/-/g, '') };
+    expect(pageToCheck(event({}, { parent }), schema)).toEqual({ pageId: 'page-1' });
+  });
+
+  it('ignores changes that do not touch Status', () => {
+    expect(pageToCheck(event({}, { updated_properties: ['title', 'abc'] }), schema)).toEqual({ ignore: 'Status did not change' });
+  });
+
+  it('ignores pages of another data source', () => {
+    const parent = { id: 'x', type: 'database', data_source_id: '33333333-3333-3333-3333-333333333333' };
+    expect(pageToCheck(event({}, { parent }), schema)).toHaveProperty('ignore');
+  });
+
+  it('acts on a new page (it may be created Done)', () => {
+    expect(pageToCheck(event({ type: 'page.created' }, { updated_properties: undefined }), schema)).toEqual({ pageId: 'page-1' });
+  });
+
+  it('ignores other event types', () => {
+    expect(pageToCheck(event({ type: 'comment.created' }), schema)).toEqual({ ignore: 'event type comment.created' });
+  });
+});
+
+describe('automationPageToCheck (database automation "Send webhook")', () => {
+  const payload = (parent: Record<string, string>) =>
+    automationSchema.parse({
+      source: { type: 'automation', automation_id: 'a', action_id: 'b', event_id: 'e', attempt: 1 },
+      data: { object: 'page', id: 'page-9', parent, properties: {} },
+    });
+
+  it('takes the page from a payload of the tickets database', () => {
+    expect(automationPageToCheck(payload({ type: 'data_source_id', data_source_id: schema.dataSourceId }), schema)).toEqual({
+      pageId: 'page-9',
+    });
+  });
+
+  it('ignores another database', () => {
+    expect(automationPageToCheck(payload({ type: 'database_id', database_id: 'ffff' }), schema)).toHaveProperty('ignore');
+  });
+});
