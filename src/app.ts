@@ -7,6 +7,7 @@ import { deadline, requestContext } from './http/request-context.js';
 import type { ActivityLog } from './observability/activity.js';
 import type { Logger } from './observability/logger.js';
 import type { TicketSchema } from './ports.js';
+import { activityRoutes } from './routes/activity.js';
 import { canvasRoutes } from './routes/canvas.js';
 import { healthRoutes, type Readiness } from './routes/health.js';
 import { type HomeLink, homeRoutes } from './routes/home.js';
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps): Hono {
 
   app.route('/', homeRoutes(deps.homeLinks ?? []));
   app.route('/', healthRoutes(deps.readiness));
+  app.route('/', activityRoutes(deps.activity, deps.secrets.apiTokens));
 
   app.use('/canvas/*', deadline(CANVAS_BUDGET_MS));
   app.route(

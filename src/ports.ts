@@ -24,6 +24,8 @@ export interface TicketSchema {
   dataSourceId: string;
   /** Property ids (as Notion reports them, URL-encoded) of the properties the app reads. */
   propertyIds: { status: string; resolutionNotified: string | null };
+  /** The integration's own bot user: events it authored are echoes of the app's own writes. */
+  botUserId: string | null;
 }
 
 export interface TicketPatch {

@@ -41,7 +41,10 @@ export function toAppError(err: unknown): AppError {
 }
 
 function headersFor(err: AppError): Record<string, string> | undefined {
-  if (err.code === 'unauthorized') return { 'WWW-Authenticate': 'Bearer realm="intercom-slack-notion"' };
+  if (err.code === 'unauthorized') {
+    const challenge = err.details?.authenticate;
+    return { 'WWW-Authenticate': typeof challenge === 'string' ? challenge : 'Bearer realm="intercom-slack-notion"' };
+  }
   const retryAfterMs = err.details?.retryAfterMs;
   if (typeof retryAfterMs === 'number') return { 'Retry-After': String(Math.ceil(retryAfterMs / 1000)) };
   return undefined;

@@ -15,6 +15,7 @@ export const integrationEventSchema = z.looseObject({
   type: z.string().min(1).max(100),
   timestamp: z.string().max(100).optional(),
   attempt_number: z.number().optional(),
+  authors: z.array(z.looseObject({ id: z.string().max(100), type: z.string().max(50) })).max(100).optional(),
   entity: z.looseObject({ id: z.string().min(1).max(100), type: z.string().max(50) }),
   data: z
     .looseObject({
@@ -45,6 +46,11 @@ const PAGE_EVENTS = new Set(['page.properties_updated', 'page.created', 'page.un
  */
 export function pageToCheck(event: IntegrationEvent, schema: TicketSchema): { pageId: string } | { ignore: string } {
   if (!PAGE_EVENTS.has(event.type)) return { ignore: `event type ${event.type}` };
+  const authors = event.authors ?? [];
+  if (schema.botUserId && authors.length > 0 && authors.every((a) => sameId(a.id, schema.botUserId!))) {
+    // Echoes of the app's own writes (it never changes Status itself).
+    return { ignore: 'written by this app' };
+  }
   if (event.entity.type !== 'page') return { ignore: `entity type ${event.entity.type}` };
   const parent = event.data?.parent;
   const source = parent?.data_source_id ?? (parent?.type === 'data_source' ? parent.id : undefined);

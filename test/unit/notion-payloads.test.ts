@@ -11,6 +11,7 @@ const schema: TicketSchema = {
   databaseId: '11111111-1111-1111-1111-111111111111',
   dataSourceId: '22222222-2222-2222-2222-222222222222',
   propertyIds: { status: 'XGe@', resolutionNotified: 'abc' },
+  botUserId: 'bot-1',
 };
 
 function event(overrides: Record<string, unknown> = {}, data: Record<string, unknown> = {}) {
@@ -50,6 +51,11 @@ describe('pageToCheck (integration webhook events)', () => {
 
   it('acts on a new page (it may be created Done)', () => {
     expect(pageToCheck(event({ type: 'page.created' }, { updated_properties: undefined }), schema)).toEqual({ pageId: 'page-1' });
+  });
+
+  it('ignores the echoes of the app’s own writes', () => {
+    expect(pageToCheck(event({ authors: [{ id: 'bot-1', type: 'bot' }] }), schema)).toEqual({ ignore: 'written by this app' });
+    expect(pageToCheck(event({ authors: [{ id: 'person-1', type: 'person' }] }), schema)).toEqual({ pageId: 'page-1' });
   });
 
   it('ignores other event types', () => {

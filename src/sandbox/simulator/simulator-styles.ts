@@ -51,7 +51,7 @@ h2, h3 { margin: 0; font-size: 14px; font-weight: 600; }
 
 /* Panes */
 .inbox { display: grid; grid-template-columns: 290px minmax(0, 1fr) 360px; min-height: 0; border-bottom: 1px solid var(--border-strong); }
-.lower { display: grid; grid-template-columns: minmax(0, 1.5fr) minmax(0, 1fr); min-height: 0; }
+.lower { display: grid; grid-template-columns: minmax(0, 1.7fr) minmax(0, 1fr); min-height: 0; }
 .pane { display: flex; flex-direction: column; min-height: 0; min-width: 0; border-right: 1px solid var(--border); }
 .pane:last-child { border-right: 0; }
 .pane-head {
@@ -176,11 +176,11 @@ h2, h3 { margin: 0; font-size: 14px; font-weight: 600; }
 
 /* Notion */
 .notion-table { width: 100%; min-width: 640px; border-collapse: collapse; table-layout: fixed; font-size: 13px; }
-.notion-table .col-id { width: 64px; }
-.notion-table .col-status { width: 150px; }
-.notion-table .col-count { width: 104px; }
-.notion-table .col-channel { width: 22%; }
-.notion-table .col-when { width: 136px; }
+.notion-table .col-id { width: 62px; }
+.notion-table .col-status { width: 140px; }
+.notion-table .col-count { width: 112px; }
+.notion-table .col-channel { width: 19%; }
+.notion-table .col-when { width: 144px; }
 .notion-table th {
   position: sticky; top: 0; z-index: 1; background: #fbfbfa; color: #787774; font-weight: 500; text-align: left;
   padding: 6px 8px; border-bottom: 1px solid #ebebea;
@@ -205,7 +205,7 @@ h2, h3 { margin: 0; font-size: 14px; font-weight: 600; }
 
 /* Slack */
 .slack { flex-direction: row; }
-.slack-sidebar { flex: none; width: 180px; background: var(--slack); color: #cfc3cf; display: flex; flex-direction: column; min-height: 0; }
+.slack-sidebar { flex: none; width: 160px; background: var(--slack); color: #cfc3cf; display: flex; flex-direction: column; min-height: 0; }
 .slack-workspace { padding: 10px 14px; color: #fff; font-weight: 700; border-bottom: 1px solid #5a2d5b; }
 .slack-sidebar h3 { padding: 10px 14px 4px; font-size: 12px; font-weight: 500; color: #b9a9b9; }
 .slack-channels { list-style: none; margin: 0; padding: 0 6px 8px; overflow: auto; }

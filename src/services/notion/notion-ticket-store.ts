@@ -93,11 +93,13 @@ export function createNotionTicketStore(o: NotionTicketStoreOptions): TicketStor
     }
     const status = dataSource.properties[names.status]!;
     const resolution = dataSource.properties[names.resolutionNotified]!;
+    const me = await call('users.me', READ, () => client.users.me({}));
     return {
       schema: {
         databaseId: database.id,
         dataSourceId: dataSource.id,
         propertyIds: { status: status.id, resolutionNotified: resolution.id },
+        botUserId: me.id,
       },
       types: ticketPropertyTypes(dataSource.properties, names),
     };

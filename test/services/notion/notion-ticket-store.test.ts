@@ -23,6 +23,7 @@ import {
 } from './fixtures.js';
 
 const server = setupServer();
+const BOT_USER_ID = '9f2e4a1c-0b7d-4c3e-8a5f-6d1b2c3e4f50';
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
@@ -57,6 +58,7 @@ function schemaHandlers(properties = dataSourceProperties()) {
   return [
     http.get(`${API}/databases/${DATABASE_ID}`, () => HttpResponse.json(databaseResponse())),
     http.get(`${API}/data_sources/${DATA_SOURCE_ID}`, () => HttpResponse.json(dataSourceResponse(properties))),
+    http.get(`${API}/users/me`, () => HttpResponse.json({ object: 'user', id: BOT_USER_ID, type: 'bot', bot: {} })),
   ];
 }
 
@@ -86,9 +88,10 @@ describe('schema()', () => {
       databaseId: DATABASE_ID,
       dataSourceId: DATA_SOURCE_ID,
       propertyIds: { status: '%5EOE%40', resolutionNotified: 'Rn%3D' },
+      botUserId: BOT_USER_ID,
     });
     await store.schema();
-    expect(requests).toHaveLength(2);
+    expect(requests).toHaveLength(3);
   });
 
   it('sends the token and the 2025-09-03 API version', async () => {
@@ -129,7 +132,7 @@ describe('schema()', () => {
 
     server.use(...schemaHandlers());
     await expect(store.schema()).resolves.toMatchObject({ dataSourceId: DATA_SOURCE_ID });
-    expect(requests).toHaveLength(4);
+    expect(requests).toHaveLength(5); // database + data source twice, then the bot user once
   });
 
   it('sends every request through the shared rate limiter', async () => {
@@ -144,8 +147,8 @@ describe('schema()', () => {
     server.use(...schemaHandlers(), http.post(QUERY, () => HttpResponse.json(queryResponse([pageResponse({ number: 1 })]))));
     const { store, requests } = harness(2_000, limiter);
     await store.findByNumber(1);
-    expect(requests).toHaveLength(3);
-    expect(limiter.scheduled).toBe(3);
+    expect(requests).toHaveLength(4);
+    expect(limiter.scheduled).toBe(4);
   });
 
   it('maps an invalid token to a misconfigured error', async () => {
