@@ -70,11 +70,18 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     statusNew: config.notion.statusNew,
     intercomAppId: config.intercom.appId,
     limiter: new RateLimiter(config.notion.requestsPerSecond),
+    timeoutMs: config.httpTimeoutMs,
     onRequest,
     logger,
   });
-  const chat = createSlackChat({ token: config.slack.token, apiUrl: config.slack.apiUrl, onRequest, logger });
-  const inbox = createIntercomInbox({ token: config.intercom.apiKey, baseUrl: config.intercom.baseUrl, onRequest, logger });
+  const chat = createSlackChat({ token: config.slack.token, apiUrl: config.slack.apiUrl, timeoutMs: config.httpTimeoutMs, onRequest, logger });
+  const inbox = createIntercomInbox({
+    token: config.intercom.apiKey,
+    baseUrl: config.intercom.baseUrl,
+    timeoutMs: config.httpTimeoutMs,
+    onRequest,
+    logger,
+  });
   const model = config.gemini.apiKey
     ? createGeminiTriageModel({
         apiKey: config.gemini.apiKey,

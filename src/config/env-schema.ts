@@ -88,6 +88,8 @@ export const envSchema = z.object({
   GEMINI_MODEL: z.string().min(1).default('gemini-3.5-flash'),
   GEMINI_API_BASE_URL: optional(url),
   TRIAGE_TIMEOUT_MS: int(500, 30_000).default(4000),
+  /** Per-attempt timeout of every Intercom, Notion and Slack call. */
+  HTTP_TIMEOUT_MS: int(100, 120_000).default(10_000),
   TRIAGE_CANDIDATES: int(1, 50).default(10),
 
   API_TOKEN: list.pipe(z.array(z.string().min(16, 'at least 16 characters'))),

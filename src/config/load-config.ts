@@ -40,6 +40,8 @@ export interface Config {
   slack: { token: string; apiUrl: string | null };
   gemini: { apiKey: string | null; model: string; baseUrl: string | null };
   triage: { timeoutMs: number; candidates: number };
+  /** Per-attempt timeout of Intercom, Notion and Slack calls. */
+  httpTimeoutMs: number;
   done: {
     messageType: 'comment' | 'note';
     reopen: boolean;
@@ -121,6 +123,7 @@ export function loadConfig(env: EnvSource): Config {
     slack: { token: e.SLACK_API_TOKEN, apiUrl: e.SLACK_API_URL ?? null },
     gemini: { apiKey: e.GOOGLE_GEMINI_API_KEY ?? null, model: e.GEMINI_MODEL, baseUrl: e.GEMINI_API_BASE_URL ?? null },
     triage: { timeoutMs: e.TRIAGE_TIMEOUT_MS, candidates: e.TRIAGE_CANDIDATES },
+    httpTimeoutMs: e.HTTP_TIMEOUT_MS,
     done: {
       messageType: e.DONE_INTERCOM_MESSAGE_TYPE,
       reopen: e.DONE_REOPEN_CONVERSATION,

@@ -29,7 +29,12 @@ export interface AnnounceOutcome {
  * target is settled, "Resolution Notified" is set in Notion: from then on, repeats are no-ops.
  */
 export async function announceResolution(deps: FlowDeps, ticket: Ticket): Promise<AnnounceOutcome> {
-  if (ticket.resolutionNotifiedAt) return { status: 'already_announced', ticket, notified: ticket.conversationIds.length, delivery: null };
+  if (ticket.resolutionNotifiedAt) {
+    // Recorded in Notion although we did not hear back (a write that failed after it applied).
+    const leftOpen = deps.journal.current(ticket.pageId);
+    if (leftOpen) await deps.journal.close(leftOpen, 'announced');
+    return { status: 'already_announced', ticket, notified: ticket.conversationIds.length, delivery: null };
+  }
   const round = await deps.journal.openRound(ticket.pageId);
   const ticketId = ticket.ticketId ?? ticket.pageId;
   const message = renderDoneMessage(deps.settings.done.template, { ticket_id: ticketId, title: ticket.title, notion_url: ticket.url });

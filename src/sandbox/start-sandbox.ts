@@ -16,7 +16,7 @@ type Env = Record<string, string | undefined>;
 const PUBLIC_VALUES = new Set<string>([SANDBOX.token, SANDBOX.intercomClientSecret, SANDBOX.apiToken, SANDBOX.notionWebhookVerificationToken]);
 
 /** Settings the sandbox passes through from the real environment (everything else is fixed). */
-const PASSTHROUGH = /^(LOG_LEVEL|GOOGLE_GEMINI_API_KEY|GEMINI_MODEL|GEMINI_API_BASE_URL|TRIAGE_.*|DONE_.*|SWEEP_.*|INDEX_.*|SLACK_DIRECTORY_.*|NOTION_REQUESTS_PER_SECOND|STATE_DIR)$/;
+const PASSTHROUGH = /^(LOG_LEVEL|GOOGLE_GEMINI_API_KEY|GEMINI_MODEL|GEMINI_API_BASE_URL|TRIAGE_.*|DONE_.*|SWEEP_.*|INDEX_.*|SLACK_DIRECTORY_.*|NOTION_REQUESTS_PER_SECOND|HTTP_TIMEOUT_MS|STATE_DIR)$/;
 
 /**
  * The environment of an app that talks to the fakes at `fakesUrl` (…/sandbox): the production

@@ -13,6 +13,7 @@ export const NOTION_OPERATIONS = [
   'pages.retrieve',
   'pages.update',
   'users.me',
+  'blocks.children.list',
 ] as const;
 
 export const SLACK_OPERATIONS = [

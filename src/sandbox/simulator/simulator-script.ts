@@ -86,6 +86,16 @@ export const SIMULATOR_SCRIPT = String.raw`(() => {
     while (container.children.length > nodes.length) container.lastElementChild.remove();
   }
 
+  const drawnFrom = new WeakMap();
+
+  /** Rebuilds an element's children only when the data they show changed (a poll mostly changes nothing). */
+  function draw(el, data, build) {
+    const signature = JSON.stringify(data);
+    if (drawnFrom.get(el) === signature) return;
+    drawnFrom.set(el, signature);
+    el.replaceChildren(...[build(data)].flat());
+  }
+
   /** Keeps a scrolled list pinned to its newest entry unless the reader scrolled up. */
   function keepAtBottom(el, update, force) {
     const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
@@ -418,7 +428,7 @@ export const SIMULATOR_SCRIPT = String.raw`(() => {
     if (!conversation) return;
     ui.canvas = null;
     ui.canvasConversationId = conversation.id;
-    ui.error = null;
+    renderCanvas();
     callApp('initialize', context(conversation));
   }
 
@@ -447,8 +457,9 @@ export const SIMULATOR_SCRIPT = String.raw`(() => {
     const seq = ++ui.seq;
     const path = '/canvas/' + kind;
     ui.lastCall = { kind, payload };
+    ui.error = null;
     setBusy(true);
-    renderPanel();
+    renderError();
     const body = JSON.stringify(payload);
     const exchange = { path, request: payload, signature: null, status: null, response: null, ms: null };
     const started = performance.now();
@@ -475,9 +486,13 @@ export const SIMULATOR_SCRIPT = String.raw`(() => {
     if (seq !== ui.seq) return;
     ui.exchange = exchange;
     ui.error = error;
-    if (canvas) ui.canvas = canvas;
     setBusy(false);
-    renderPanel();
+    renderError();
+    // On failure the canvas stays as drawn, with whatever the agent typed into it.
+    if (canvas) {
+      ui.canvas = canvas;
+      renderCanvas();
+    }
     renderExchange();
     refreshState();
   }
@@ -509,9 +524,7 @@ export const SIMULATOR_SCRIPT = String.raw`(() => {
 
   // ---------------------------------------------------------------- the app panel
 
-  function renderPanel() {
-    const panel = $('app-panel');
-    panel.dataset.conversationId = ui.canvasConversationId || '';
+  function renderError() {
     const errorBox = $('panel-error');
     errorBox.hidden = !ui.error;
     errorBox.replaceChildren();
@@ -521,11 +534,15 @@ export const SIMULATOR_SCRIPT = String.raw`(() => {
         h('button', { type: 'button', class: 'ck-button', 'data-testid': 'panel-retry', onclick: retry }, 'Try again'),
       );
     }
+  }
+
+  function renderCanvas() {
+    $('app-panel').dataset.conversationId = ui.canvasConversationId || '';
     const canvas = $('canvas');
     canvas.replaceChildren();
     if (ui.canvas) {
       for (const component of ui.canvas.content.components) canvas.append(renderComponent(component));
-    } else if (!ui.busy && !ui.error) {
+    } else if (!ui.canvasConversationId) {
       canvas.append(h('p', { class: 'muted', text: 'Open a conversation to load the app.' }));
     }
   }
@@ -614,7 +631,6 @@ export const SIMULATOR_SCRIPT = String.raw`(() => {
           }),
         );
       case 'dropdown':
-      case 'single-select':
         return h(
           'div',
           { ...base, class: 'ck ck-field' },
@@ -770,23 +786,24 @@ export const SIMULATOR_SCRIPT = String.raw`(() => {
     const head = $('conversation-head');
     const messages = $('messages');
     if (!c) {
-      head.replaceChildren(h('h2', { text: 'Select a conversation' }));
+      draw(head, null, () => h('h2', { text: 'Select a conversation' }));
+      draw($('customer-card'), null, () => []);
       patch(messages, [], () => '', () => null);
-      $('customer-card').replaceChildren();
       return;
     }
-    head.replaceChildren(
-      h('h2', { text: c.customer.name }),
-      h('span', { class: 'sub', text: (c.title ? c.title + ' \u00b7 ' : '') + c.state + ' \u00b7 #' + c.id }),
-    );
-    $('customer-card').replaceChildren(
+    const about = { id: c.id, name: c.customer.name, email: c.customer.email, title: c.title, state: c.state };
+    draw(head, about, (a) => [
+      h('h2', { text: a.name }),
+      h('span', { class: 'sub', text: (a.title ? a.title + ' \u00b7 ' : '') + a.state + ' \u00b7 #' + a.id }),
+    ]);
+    draw($('customer-card'), about, (a) => [
       h('dt', { text: 'Customer' }),
-      h('dd', { text: c.customer.name }),
+      h('dd', { text: a.name }),
       h('dt', { text: 'Email' }),
-      h('dd', { text: c.customer.email || '\u2014' }),
+      h('dd', { text: a.email || '\u2014' }),
       h('dt', { text: 'Conversation' }),
-      h('dd', { text: c.id }),
-    );
+      h('dd', { text: a.id }),
+    ]);
     keepAtBottom(messages, () => patch(messages, c.messages, (m) => m.id, messageNode), changed);
   }
 
@@ -979,22 +996,28 @@ export const SIMULATOR_SCRIPT = String.raw`(() => {
     view.dataset.channelName = selected ? selected.name : '';
     const head = $('slack-channel-head');
     if (!selected) {
-      head.replaceChildren(h('span', { class: 'muted', text: 'No channel selected.' }));
+      draw(head, null, () => h('span', { class: 'muted', text: 'No channel selected.' }));
       patch($('slack-messages'), [], () => '', () => null);
       return;
     }
-    head.replaceChildren(
-      h('div', { class: 'channel-name', 'data-testid': 'slack-channel-name', text: '#' + selected.name + (selected.is_archived ? ' (archived)' : '') }),
-      h('div', { class: 'topic', 'data-testid': 'slack-topic' }, selected.topic ? slackText(selected.topic) : 'No topic'),
+    const about = {
+      name: selected.name,
+      archived: selected.is_archived,
+      topic: selected.topic,
+      members: selected.members.map((id) => {
+        const user = slackUser(id);
+        return { id, name: slackUserName(id) + (user && user.is_bot ? ' (bot)' : '') };
+      }),
+    };
+    draw(head, about, (a) => [
+      h('div', { class: 'channel-name', 'data-testid': 'slack-channel-name', text: '#' + a.name + (a.archived ? ' (archived)' : '') }),
+      h('div', { class: 'topic', 'data-testid': 'slack-topic' }, a.topic ? slackText(a.topic) : 'No topic'),
       h(
         'ul',
         { class: 'slack-members', 'data-testid': 'slack-members', 'aria-label': 'Members' },
-        selected.members.map((id) => {
-          const user = slackUser(id);
-          return h('li', { class: 'slack-member', 'data-testid': 'slack-member', 'data-user-id': id, text: slackUserName(id) + (user && user.is_bot ? ' (bot)' : '') });
-        }),
+        a.members.map((m) => h('li', { class: 'slack-member', 'data-testid': 'slack-member', 'data-user-id': m.id, text: m.name })),
       ),
-    );
+    ]);
     const list = $('slack-messages');
     keepAtBottom(list, () => patch(list, selected.messages, (m) => m.ts, slackMessageNode), changed);
   }
@@ -1070,7 +1093,7 @@ export const SIMULATOR_SCRIPT = String.raw`(() => {
   const fromHash = decodeURIComponent(location.hash.slice(1));
   const first = conversations().find((c) => c.id === fromHash) || conversations()[0];
   if (first) selectConversation(first.id);
-  else renderPanel();
+  else renderCanvas();
   setInterval(() => {
     if (!document.hidden) refreshState();
   }, POLL_MS);

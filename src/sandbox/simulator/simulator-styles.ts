@@ -109,7 +109,7 @@ h2, h3 { margin: 0; font-size: 14px; font-weight: 600; }
 .app-card { position: relative; }
 .app-card-head { display: flex; align-items: center; gap: 8px; padding: 9px 12px; border-bottom: 1px solid var(--border); font-weight: 600; }
 .app-icon { width: 20px; height: 20px; border-radius: 5px; background: #111; color: #fff; display: grid; place-items: center; font-size: 11px; }
-.canvas { padding: 12px; display: flex; flex-direction: column; }
+.canvas { padding: 12px; display: flex; flex-direction: column; min-height: 64px; }
 .app-card.busy .canvas { opacity: .45; pointer-events: none; }
 .spinner-overlay { position: absolute; inset: 40px 0 0; display: grid; place-items: center; }
 .spinner { width: 26px; height: 26px; border: 3px solid #d6dcf0; border-top-color: var(--blue); border-radius: 50%; animation: spin .8s linear infinite; }
@@ -176,9 +176,9 @@ h2, h3 { margin: 0; font-size: 14px; font-weight: 600; }
 
 /* Notion */
 .notion-table { width: 100%; min-width: 640px; border-collapse: collapse; table-layout: fixed; font-size: 13px; }
-.notion-table .col-id { width: 62px; }
+.notion-table .col-id { width: 74px; }
 .notion-table .col-status { width: 140px; }
-.notion-table .col-count { width: 112px; }
+.notion-table .col-count { width: 110px; }
 .notion-table .col-channel { width: 19%; }
 .notion-table .col-when { width: 144px; }
 .notion-table th {

@@ -58,6 +58,24 @@ export function renderDataSource(db: DatabaseState, ds: DataSourceState, editorI
   };
 }
 
+/** A database as its parent page lists it among its children: a `child_database` block. */
+export function renderChildDatabaseBlock(db: DatabaseState, editorId: string): Record<string, unknown> {
+  return {
+    object: 'block',
+    id: db.id,
+    parent: { type: 'page_id', page_id: db.parentPageId },
+    created_time: iso(db.createdMs),
+    last_edited_time: iso(db.editedMs),
+    created_by: { object: 'user', id: editorId },
+    last_edited_by: { object: 'user', id: editorId },
+    has_children: false,
+    in_trash: false,
+    archived: false,
+    type: 'child_database',
+    child_database: { title: db.title },
+  };
+}
+
 export function renderParentPage(page: ParentPage, editorId: string): Record<string, unknown> {
   return {
     object: 'page',

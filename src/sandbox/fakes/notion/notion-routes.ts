@@ -39,6 +39,12 @@ export function notionRoutes(notion: NotionFake, deps: GateDeps): Hono<FakesEnv>
   app.get('/v1/pages/:id', op('pages.retrieve', (c) => notion.retrievePage(pathParam(c, 'id'), filterProperties(c))));
   app.patch('/v1/pages/:id', op('pages.update', (c, body) => notion.updatePage(pathParam(c, 'id'), body)));
   app.get('/v1/users/me', op('users.me', () => notion.me()));
+  app.get(
+    '/v1/blocks/:id/children',
+    op('blocks.children.list', (c) =>
+      notion.listBlockChildren(pathParam(c, 'id'), { start_cursor: c.req.query('start_cursor'), page_size: c.req.query('page_size') }),
+    ),
+  );
 
   app.all('*', () => notionErrorResponse(new NotionApiError(400, 'invalid_request_url', 'Invalid request URL.')));
   return app;

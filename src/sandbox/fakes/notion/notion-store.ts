@@ -3,7 +3,7 @@ import { newUuid, normalizeUuid, stableUuid } from '../ids.js';
 import { type NotionApiError, notFound, shouldBe, validationError } from './notion-errors.js';
 import { propertyIdSet, renderPage, snapshotPage, type PageState, type TicketSnapshot } from './notion-page.js';
 import { DEFAULT_QUERY_RESULT_LIMIT, QueryEngine, type QueryBody } from './notion-query.js';
-import { renderDatabase, renderDataSource, renderParentPage, type ParentPage } from './notion-render.js';
+import { renderChildDatabaseBlock, renderDatabase, renderDataSource, renderParentPage, type ParentPage } from './notion-render.js';
 import {
   defaultStatusOption,
   findProperty,
@@ -291,6 +291,37 @@ export class NotionFake {
       page.editedBy = NOTION_BOT.id;
     }
     return renderPage(this.#requireDatabase(ds.databaseId), ds, page);
+  }
+
+  /**
+   * GET /blocks/:id/children. A parent page's children are the databases made under it
+   * (`child_database` blocks, whose id is the database id), oldest first; rows have no content
+   * blocks in the sandbox. `start_cursor` is the id of the first block of the page wanted.
+   */
+  listBlockChildren(id: string, query: { start_cursor?: string; page_size?: string }): Record<string, unknown> {
+    const key = normalizeUuid(id);
+    if (!key) throw invalidId('block_id', id);
+    const parent = this.#parentPages.get(key);
+    if (!parent && !this.#pages.has(key)) throw notFound('block', id);
+    const children = parent
+      ? [...this.#databases.values()].filter((db) => db.parentPageId === key).sort((a, b) => a.createdMs - b.createdMs)
+      : [];
+    const pageSize = query.page_size === undefined ? 100 : Number(query.page_size);
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) {
+      throw shouldBe('query.page_size', 'an integer from 1 to 100', query.page_size);
+    }
+    const start = query.start_cursor === undefined ? 0 : children.findIndex((db) => db.id === normalizeUuid(query.start_cursor ?? ''));
+    if (start < 0) throw validationError(`start_cursor is not a valid cursor: ${query.start_cursor}.`);
+    const page = children.slice(start, start + pageSize);
+    const next = children[start + pageSize];
+    return {
+      object: 'list',
+      results: page.map((db) => renderChildDatabaseBlock(db, NOTION_PERSON.id)),
+      next_cursor: next ? next.id : null,
+      has_more: next !== undefined,
+      type: 'block',
+      block: {},
+    };
   }
 
   me(): Record<string, unknown> {
