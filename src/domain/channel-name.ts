@@ -30,19 +30,12 @@ export function channelNameWithSuffix(name: string, n: number): string {
 }
 
 /**
- * The channel topic: the Notion URL, then the title as far as it fits in Slack's 250 characters.
- * The URL comes first so that whoever truncates the topic later cuts the title, never the link.
- * A URL too long for a topic is replaced by Notion's short form (origin + page id), which opens
- * the same page.
+ * The channel topic: the Notion URL, so everyone in the channel is one click from the ticket.
+ * Slack caps topics at 250 characters; a longer URL is replaced by Notion's short form (site and
+ * page id), which opens the same page.
  */
-export function channelTopic(notionUrl: string, title?: string): string {
-  const url = notionUrl.length <= CHANNEL_TOPIC_MAX ? notionUrl : shortNotionUrl(notionUrl);
-  const cleanTitle = title?.replace(/\s+/g, ' ').trim() ?? '';
-  if (!cleanTitle) return url;
-  const separator = ' · ';
-  const room = CHANNEL_TOPIC_MAX - url.length - separator.length;
-  if (room < 2) return url;
-  return `${url}${separator}${truncate(cleanTitle, room)}`;
+export function channelTopic(notionUrl: string): string {
+  return notionUrl.length <= CHANNEL_TOPIC_MAX ? notionUrl : shortNotionUrl(notionUrl);
 }
 
 /** Folded, lower-case, a-z 0-9 words joined by single hyphens; apostrophes vanish inside words. */
@@ -68,15 +61,6 @@ function joinWithin(id: string, rest: string, max: number): string {
   const kept = boundary >= room / 2 ? cut.slice(0, boundary) : cut;
   const trimmed = kept.replace(/-+$/, '');
   return trimmed ? `${id}-${trimmed}` : id;
-}
-
-/** Cuts to `max` UTF-16 units (Slack's count is not documented; units are never fewer than characters). */
-function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = text.slice(0, max - 1);
-  // Never leave half of a surrogate pair.
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  return `${cut.trimEnd()}…`;
 }
 
 function shortNotionUrl(url: string): string {

@@ -61,7 +61,7 @@ export async function finishTicketSetup(deps: FlowDeps, input: SetupInput): Prom
     [
       'Setting the Slack channel topic',
       async () => {
-        const topic = channelTopic(ticket.url, ticket.title);
+        const topic = channelTopic(ticket.url);
         if (channel.topic !== topic) await deps.chat.setTopic(channel.id, topic);
       },
     ],

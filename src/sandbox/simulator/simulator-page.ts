@@ -8,7 +8,8 @@ export interface SimulatorBoot {
   state: SandboxState;
 }
 
-export const ASSET_PATHS = { script: '/sandbox/assets/simulator.js', styles: '/sandbox/assets/simulator.css' } as const;
+/** Where simulator-routes.ts serves the assets (it is mounted at /sandbox). */
+export const ASSETS_PATH = '/sandbox/assets';
 
 /**
  * JSON for a `<script type="application/json">` block. Escaping every `<` keeps a ticket title
@@ -23,7 +24,8 @@ export function scriptSafeJson(value: unknown): string {
 
 /**
  * The inbox simulator's HTML: the fixed frame of the three inbox columns, the Notion table and the
- * Slack channel view. The script fills them in from the boot data and keeps them current.
+ * Slack channel view. The browser modules (client/) fill them in from the boot data and keep
+ * them current.
  */
 export function simulatorPage(boot: SimulatorBoot) {
   return html`<!doctype html>
@@ -33,7 +35,7 @@ export function simulatorPage(boot: SimulatorBoot) {
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>Inbox simulator · intercom-slack-notion sandbox</title>
     <link rel="icon" href="data:," />
-    <link rel="stylesheet" href="${ASSET_PATHS.styles}" />
+    <link rel="stylesheet" href="${ASSETS_PATH}/simulator.css" />
   </head>
   <body>
     <header class="intro" data-testid="intro">
@@ -109,7 +111,7 @@ export function simulatorPage(boot: SimulatorBoot) {
     </section>
 
     <script type="application/json" id="boot">${raw(scriptSafeJson(boot))}</script>
-    <script src="${ASSET_PATHS.script}" defer></script>
+    <script type="module" src="${ASSETS_PATH}/main.js"></script>
   </body>
 </html>`;
 }

@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import type { World } from '../fakes/world.js';
-import { ASSET_PATHS, simulatorPage } from './simulator-page.js';
-import { SIMULATOR_SCRIPT } from './simulator-script.js';
+import { CLIENT_MODULES } from './client/index.js';
+import { simulatorPage } from './simulator-page.js';
 import { SIMULATOR_CSS } from './simulator-styles.js';
 
 /**
  * Everything on the page comes from this origin and nothing is inline but the JSON boot block
- * (which is data, not script): a title that slipped past escaping still could not run code.
+ * (data, not script): a title that slipped past escaping still could not run code.
  */
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -21,26 +21,30 @@ const CONTENT_SECURITY_POLICY = [
 
 const ASSET_HEADERS = { 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' };
 
-/** GET /sandbox: the inbox simulator page, and its script and stylesheet under /sandbox/assets. */
+/**
+ * GET /sandbox: the inbox simulator page; GET /sandbox/assets/<file>: its stylesheet and browser
+ * modules. Mounted at /sandbox, before the fakes (whose routes live under /sandbox/api, /notion,
+ * /slack and /intercom).
+ */
 export function simulatorRoutes(world: World): Hono {
   const app = new Hono();
-  const prefix = '/sandbox';
 
   app.get('/', (c) => {
     const base = new URL(c.req.url);
-    base.pathname = prefix;
     base.search = '';
     c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     c.header('Cache-Control', 'no-store');
     return c.html(simulatorPage({ info: world.info(base.toString()), state: world.state() }));
   });
 
-  app.get(ASSET_PATHS.script.slice(prefix.length), (c) =>
-    c.body(SIMULATOR_SCRIPT, 200, { ...ASSET_HEADERS, 'Content-Type': 'text/javascript; charset=utf-8' }),
-  );
-  app.get(ASSET_PATHS.styles.slice(prefix.length), (c) =>
+  app.get('/assets/simulator.css', (c) =>
     c.body(SIMULATOR_CSS, 200, { ...ASSET_HEADERS, 'Content-Type': 'text/css; charset=utf-8' }),
   );
+  app.get('/assets/:file{[a-z-]+\\.js}', (c) => {
+    const source = CLIENT_MODULES[c.req.param('file')];
+    if (source === undefined) return c.notFound();
+    return c.body(source, 200, { ...ASSET_HEADERS, 'Content-Type': 'text/javascript; charset=utf-8' });
+  });
 
   return app;
 }

@@ -1,0 +1,167 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS_DIR, type Simulator, simulatorView, startSimulator } from './harness.js';
+
+/**
+ * The whole story in a real browser, as an agent would live it: a new problem becomes a Notion
+ * ticket with its own Slack channel, marking it Done tells Slack and the customer, and a duplicate
+ * is linked to the ticket it duplicates. The steps share one sandbox and run in order.
+ *
+ * UPDATE_DOCS_SCREENSHOT=1 also writes docs/sandbox.png (the README's picture) after step 1.
+ */
+
+const WEBHOOK_SECRET_CONVERSATION = '215470000000003';
+const OKTA_CONVERSATION = '215470000000001';
+const EDITED_TITLE = 'Webhooks still signed with the old secret after rotation';
+const POLL = { timeout: 15_000, interval: 100 };
+
+describe('the inbox simulator, driven in Chromium', () => {
+  let sim: Simulator;
+  let view: ReturnType<typeof simulatorView>;
+  let ticketId = '';
+
+  beforeAll(async () => {
+    sim = await startSimulator();
+    view = simulatorView(sim.page);
+    await sim.page.goto(`${sim.sandbox.url}/sandbox`);
+  });
+
+  afterEach(() => {
+    expect(sim.pageErrors.splice(0)).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await sim?.close();
+  });
+
+  const screenshot = (name: string) => sim.page.screenshot({ path: join(ARTIFACTS_DIR, name) });
+
+  it('creates a Notion ticket and its Slack channel from a new problem, with the title the agent edited', async () => {
+    const { page } = sim;
+    await view.conversation(WEBHOOK_SECRET_CONVERSATION).click();
+    const findOrCreate = view.component('find_or_create');
+    await findOrCreate.waitFor();
+    expect(await findOrCreate.textContent()).toBe('Find or create Notion ticket');
+    expect(await view.panel.getAttribute('data-conversation-id')).toBe(WEBHOOK_SECRET_CONVERSATION);
+
+    await findOrCreate.click();
+    const titleInput = view.component('ticket_title').locator('input');
+    await titleInput.waitFor();
+    expect(await view.heading.textContent()).toBe('Looks like a new issue');
+    expect(await titleInput.inputValue()).toMatch(/webhook signing secret/i);
+    expect(await view.component('ticket_description').locator('textarea').inputValue()).toMatch(/signature does not match/);
+    await screenshot('1a-suggestion.png');
+
+    await titleInput.fill(EDITED_TITLE);
+    await view.component('create_ticket').click();
+    await expect.poll(() => view.heading.textContent(), POLL).toMatch(/^Created JMP-\d+$/);
+    ticketId = ((await view.heading.textContent()) ?? '').replace('Created ', '');
+    const notionLink = view.heading.locator('a');
+    expect(await notionLink.textContent()).toBe(ticketId);
+    expect(await notionLink.getAttribute('href')).toMatch(/^https:\/\/www\.notion\.so\//);
+    const channelPrefix = `${ticketId.toLowerCase()}-webhooks-still-signed`;
+    expect(await view.panel.textContent()).toContain(`Slack channel: #${channelPrefix}`);
+
+    // The submit carried the edited title and the canvas it was clicked on, signed.
+    await page.getByTestId('canvas-json').locator('summary').click();
+    const request = (await page.getByTestId('canvas-json-request').textContent()) ?? '';
+    expect(request).toMatch(/^X-Body-Signature: [0-9a-f]{64}\n/);
+    const body = JSON.parse(request.slice(request.indexOf('{')));
+    expect(body).toMatchObject({
+      component_id: 'create_ticket',
+      conversation: { id: WEBHOOK_SECRET_CONVERSATION },
+      input_values: { ticket_title: EDITED_TITLE },
+      current_canvas: { stored_data: { canvas: 'suggestion', conversationId: WEBHOOK_SECRET_CONVERSATION } },
+    });
+    expect(await page.getByTestId('canvas-json-response').textContent()).toContain(`"text": "Created [${ticketId}]`);
+
+    // Notion: the new ticket, one conversation, its channel.
+    const row = view.notionRow(ticketId);
+    await row.waitFor();
+    expect(await row.locator('td').nth(1).textContent()).toBe(EDITED_TITLE);
+    expect(await row.getByTestId('notion-status').inputValue()).toBe('Not started');
+    expect(await row.getByTestId('notion-conversations').textContent()).toBe('1');
+    expect(await row.getByTestId('notion-slack').textContent()).toMatch(new RegExp(`^#${channelPrefix}`));
+
+    // Slack: the channel, its topic, the invited teammates and the first message.
+    await view.slackChannel(channelPrefix).locator('button').click();
+    expect(await view.slackChannelView.getAttribute('data-channel-name')).toMatch(new RegExp(`^${channelPrefix}`));
+    expect(await page.getByTestId('slack-topic').textContent()).toContain(
+      (await row.locator('td').nth(1).locator('a').getAttribute('href')) ?? 'missing Notion URL',
+    );
+    expect(await view.slackMembers.allTextContents()).toEqual(
+      expect.arrayContaining(['Ticket Bot (bot)', 'Dana Whitfield', 'Jose Garcia']),
+    );
+    const firstPost = (await view.slackMessages.allTextContents()).find((text) => text.startsWith('New ticket'));
+    expect(firstPost).toContain(`New ticket ${ticketId}: ${EDITED_TITLE}`);
+
+    // Intercom: the app's internal note in the conversation.
+    await expect
+      .poll(() => view.messages('note').allTextContents(), POLL)
+      .toEqual(expect.arrayContaining([expect.stringContaining(`Linked to Notion ticket ${ticketId}: ${EDITED_TITLE}`)]));
+    await screenshot('1b-created.png');
+    if (process.env.UPDATE_DOCS_SCREENSHOT) {
+      // The README's picture: the JSON box folded away, the channel's first post in view.
+      await page.getByTestId('canvas-json').locator('summary').click();
+      await view.slackMessages
+        .filter({ hasText: 'New ticket' })
+        .evaluate((text) => text.closest('li')?.scrollIntoView({ block: 'start' }));
+      const target = join('docs', 'sandbox.png');
+      await mkdir(dirname(target), { recursive: true });
+      await page.screenshot({ path: target });
+    }
+  });
+
+  it('announces a ticket marked Done in Notion in its Slack channel and to the customer, once', async () => {
+    expect(ticketId).not.toBe('');
+    const row = view.notionRow(ticketId);
+    await row.getByTestId('notion-status').selectOption('Done');
+
+    await expect.poll(() => row.getByTestId('notion-resolution').textContent(), POLL).not.toBe('—');
+    await expect
+      .poll(() => view.slackMessages.allTextContents(), POLL)
+      .toEqual(expect.arrayContaining([expect.stringContaining(`${ticketId} is Done: ${EDITED_TITLE}`)]));
+    await expect
+      .poll(() => view.messages('comment').allTextContents(), POLL)
+      .toEqual(expect.arrayContaining([expect.stringContaining(`(${ticketId}: ${EDITED_TITLE}) has been resolved`)]));
+    expect(await row.getByTestId('notion-status').inputValue()).toBe('Done');
+    await screenshot('2-done.png');
+
+    const doneMessages = (await view.slackMessages.allTextContents()).filter((text) => text.includes('is Done'));
+    const resolvedReplies = (await view.messages('comment').allTextContents()).filter((text) => text.includes('has been resolved'));
+    expect(doneMessages).toHaveLength(1);
+    expect(resolvedReplies).toHaveLength(1);
+  });
+
+  it('suggests the existing ticket for a duplicate and links the conversation to it', async () => {
+    const jmp23 = view.notionRow('JMP-23');
+    const before = Number(await jmp23.getByTestId('notion-conversations').textContent());
+
+    await view.conversation(OKTA_CONVERSATION).click();
+    const findOrCreate = view.component('find_or_create');
+    await findOrCreate.waitFor();
+    expect(await view.panel.getAttribute('data-conversation-id')).toBe(OKTA_CONVERSATION);
+    await findOrCreate.click();
+
+    const link = view.component('link_suggested');
+    await link.waitFor();
+    expect(await view.heading.textContent()).toBe('Matches an existing ticket');
+    expect(await view.panel.textContent()).toContain('JMP-23');
+    expect(await link.textContent()).toBe('Link to JMP-23');
+    await screenshot('3a-suggests-jmp-23.png');
+
+    await link.click();
+    await expect.poll(() => view.heading.textContent(), POLL).toBe('Linked to JMP-23');
+    await expect.poll(async () => Number(await jmp23.getByTestId('notion-conversations').textContent()), POLL).toBe(before + 1);
+    await expect
+      .poll(() => view.conversation(OKTA_CONVERSATION).getByTestId('conversation-ticket').allTextContents(), POLL)
+      .toEqual(['JMP-23']);
+
+    await view.slackChannel('jmp-23-').locator('button').click();
+    await expect
+      .poll(() => view.slackMessages.allTextContents(), POLL)
+      .toEqual(expect.arrayContaining([expect.stringContaining('Another Intercom conversation was linked to JMP-23')]));
+    await screenshot('3b-linked.png');
+  });
+});

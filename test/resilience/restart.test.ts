@@ -1,0 +1,134 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SANDBOX } from '../../src/sandbox/constants.js';
+import { startFakesServer } from '../../src/sandbox/fakes-server.js';
+import type { World } from '../../src/sandbox/fakes/world.js';
+import { CONVERSATION } from '../../src/sandbox/seed/demo-conversations.js';
+import { startAppProcess, type AppProcess } from '../support/app-process.js';
+import { CanvasClient, textOf } from '../support/canvas-client.js';
+import { eventually } from '../support/test-sandbox.js';
+
+/**
+ * Kill -9 in the middle of the work, start again: retrying (or the sweep) finishes it, and
+ * nothing is done twice. The fakes live in this process, the app in a child process.
+ */
+describe('restarting in the middle of the work', () => {
+  let fakes: Awaited<ReturnType<typeof startFakesServer>>;
+  let world: World;
+  let stateDir: string;
+  const apps: AppProcess[] = [];
+
+  beforeEach(async () => {
+    fakes = await startFakesServer();
+    world = fakes.world;
+    stateDir = await mkdtemp(join(tmpdir(), 'restart-'));
+  });
+  afterEach(async () => {
+    for (const app of apps.splice(0)) await app.kill();
+    await fakes.close();
+  });
+
+  async function start(env: Record<string, string> = {}): Promise<AppProcess> {
+    const app = await startAppProcess(fakes.url, { STATE_DIR: stateDir, NOTION_REQUESTS_PER_SECOND: '100', ...env });
+    apps.push(app);
+    world.webhooks.target = { url: `${app.url}/webhooks/notion`, verificationToken: SANDBOX.notionWebhookVerificationToken };
+    return app;
+  }
+
+  function addConversation(id: string): string {
+    world.intercom.addConversation({
+      id,
+      title: null,
+      createdAt: 1_700_000_000,
+      updatedAt: 1_700_000_000,
+      state: 'open',
+      snoozedUntil: null,
+      adminAssigneeId: null,
+      source: { id: `s${id}`, type: 'conversation', body: '<p>Webhook signatures fail</p>', author: { type: 'user', id: `u${id}`, name: 'A customer', email: null } },
+      parts: [],
+    });
+    return id;
+  }
+
+  const createdFrom = (conversationId: string) =>
+    world.tickets().filter((t) => String(t.properties['Intercom Conversations'] ?? '').split(/\s+/)[0]?.endsWith(`/conversation/${conversationId}`));
+
+  it('finishes a create killed after the Notion page and before the Slack channel, without duplicates', async () => {
+    const conversationId = CONVERSATION.webhookSecret;
+    const first = await start({ HTTP_TIMEOUT_MS: '60000' });
+    const canvas = new CanvasClient(first.url);
+    const suggestion = await canvas.submit(conversationId, 'find_or_create', await canvas.initialize(conversationId));
+
+    // Slack holds the channel creation open; the page is already in Notion when we pull the plug.
+    world.faults.addRule({ service: 'slack', method: 'conversations.create', fault: 'timeout', times: 1 });
+    const inFlight = canvas.submit(conversationId, 'create_ticket', suggestion, { ticket_title: 'Rotated webhook secret' }).catch(() => null);
+    await eventually(() => createdFrom(conversationId).length === 1, 15_000);
+    await first.kill('SIGKILL');
+    await inFlight;
+    world.faults.clear();
+
+    const second = await start();
+    const retried = await new CanvasClient(second.url).submit(conversationId, 'create_ticket', suggestion, { ticket_title: 'Rotated webhook secret' });
+    const ticketId = /JMP-\d+/.exec(textOf(retried))?.[0];
+    expect(ticketId).toBeDefined();
+    expect(createdFrom(conversationId)).toHaveLength(1);
+    const channels = world.slack.channels().filter((c) => c.name.startsWith(`${ticketId!.toLowerCase()}-`));
+    expect(channels).toHaveLength(1);
+    expect(channels[0]!.messages.filter((m) => m.metadata?.event_type === 'ticket_channel_opened')).toHaveLength(1);
+    const notes = world.intercom.conversation(conversationId)!.parts.filter((p) => p.partType === 'note' && p.body?.includes(ticketId!));
+    expect(notes).toHaveLength(1);
+  }, 90_000);
+
+  it('finishes a Done announcement killed half-way, each conversation told once', async () => {
+    // More conversations than the app tells at once, so the kill lands between two waves.
+    const linked = Array.from({ length: 20 }, (_, i) => addConversation(String(880_000_000_000 + i)));
+    const first = await start();
+    const api = (path: string, body: unknown, app: AppProcess) =>
+      fetch(app.url + path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${SANDBOX.apiToken}` },
+        body: JSON.stringify(body),
+      });
+    const created = (await (await api('/create-ticket', { intercom_conversation_id: CONVERSATION.webhookSecret }, first)).json()) as {
+      notion_ticket_id: string;
+    };
+    const ticketId = created.notion_ticket_id;
+    const pageId = world.ticket(ticketId)!.page_id;
+    const canvas = new CanvasClient(first.url);
+    for (const id of linked) await canvas.submit(id, `link:${pageId}`, null);
+    const everyone = [CONVERSATION.webhookSecret, ...linked];
+    const replies = (id: string) =>
+      world.intercom.conversation(id)!.parts.filter((p) => p.partType === 'comment' && p.author.id === SANDBOX.adminId && p.body?.includes(ticketId)).length;
+
+    // Slow replies, so the kill lands while some conversations have been told and some not.
+    world.faults.set({ intercom: { latencyMs: 400 } });
+    world.setStatus(ticketId, 'Done');
+    await eventually(() => everyone.some((id) => replies(id) === 1), 15_000);
+    await first.kill('SIGKILL');
+    expect(everyone.filter((id) => replies(id) === 1).length).toBeLessThan(everyone.length);
+    world.faults.set({ intercom: { latencyMs: 0 } });
+
+    // No new event: the sweep of the restarted app finishes the round from its journal.
+    await start({ SWEEP_INTERVAL_MINUTES: '0.02' });
+    await eventually(() => world.ticket(ticketId)!.properties['Resolution Notified'], 30_000);
+    for (const id of everyone) expect(replies(id), `conversation ${id}`).toBe(1);
+    const channel = world.slack.channels().find((c) => c.name.startsWith(`${ticketId.toLowerCase()}-`))!;
+    expect(channel.messages.filter((m) => m.metadata?.event_type === 'ticket_resolved')).toHaveLength(1);
+  }, 90_000);
+
+  it('stops gracefully on SIGTERM, finishing the work in flight', async () => {
+    const app = await start();
+    const canvas = new CanvasClient(app.url);
+    world.faults.set({ notion: { latencyMs: 500 } });
+    const pending = canvas.initialize(CONVERSATION.csvExport).then(
+      () => 'answered',
+      () => 'failed',
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    const code = await app.kill('SIGTERM');
+    expect(code).toBe(0);
+    expect(await pending).toBe('answered');
+  }, 60_000);
+});
