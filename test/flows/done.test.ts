@@ -1,5 +1,6 @@
 import { signWebhookPayload } from '@notionhq/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { conversationTextChunks } from '../../src/domain/conversation-links.js';
 import { SANDBOX } from '../../src/sandbox/constants.js';
 import { CONVERSATION } from '../../src/sandbox/seed/demo-conversations.js';
 import { eventually, startTestSandbox, type TestSandbox } from '../support/test-sandbox.js';
@@ -249,4 +250,47 @@ describe('POST /webhooks/notion', () => {
     expect(res.status).toBe(200);
     await eventually(() => sandbox.world.ticket(ticket.page_id)!.properties['Resolution Notified']);
   });
+});
+
+describe('a ticket with 1,000 linked conversations', () => {
+  it('tells every one of them once, within Intercom’s limits, and finishes', async () => {
+    const sandbox = await startTestSandbox();
+    try {
+      const ticket = sandbox.world.tickets().find((t) => t.properties.Status !== 'Done' && t.properties['Slack Channel'])!;
+      const ids = Array.from({ length: 1000 }, (_, i) => String(770_000_000_000 + i));
+      for (const id of ids) {
+        sandbox.world.intercom.addConversation({
+          id,
+          title: null,
+          createdAt: 1_700_000_000,
+          updatedAt: 1_700_000_000,
+          state: 'open',
+          snoozedUntil: null,
+          adminAssigneeId: null,
+          source: { id: `s${id}`, type: 'conversation', body: '<p>Same problem here</p>', author: { type: 'user', id: `u${id}`, name: 'Customer', email: null } },
+          parts: [],
+        });
+      }
+      const chunks = conversationTextChunks(SANDBOX.intercomAppId, ids);
+      sandbox.world.notion.updatePage(ticket.page_id, {
+        properties: { 'Intercom Conversations': { rich_text: chunks.map((content) => ({ type: 'text', text: { content } })) } },
+      });
+      sandbox.world.webhooks.configure({ copies: 0 });
+      sandbox.world.setStatus(ticket.page_id, 'Done');
+
+      const res = await sandbox.api('/ticket-done', { notion_ticket_id: ticket.ticket_id });
+      expect(res.status).toBe(200);
+      const told = ids.filter(
+        (id) => sandbox.world.intercom.conversation(id)!.parts.filter((p) => p.partType === 'comment' && p.author.id === SANDBOX.adminId).length === 1,
+      );
+      expect(told).toHaveLength(1000);
+      const channel = sandbox.world.slack.channels().find((c) => String(ticket.properties['Slack Channel']).includes(c.id))!;
+      const done = channel.messages.filter((m) => m.metadata?.event_type === 'ticket_resolved');
+      expect(done).toHaveLength(1);
+      expect(JSON.stringify(done[0]!.blocks)).toContain('All 1000 linked Intercom conversations were told');
+      expect(sandbox.world.ticket(ticket.page_id)!.properties['Resolution Notified']).toBeTruthy();
+    } finally {
+      await sandbox.close();
+    }
+  }, 120_000);
 });
