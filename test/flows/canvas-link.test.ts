@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CONVERSATION } from '../../src/sandbox/seed/demo-conversations.js';
 import { component, componentIds, textOf } from '../support/canvas-client.js';
-import { startTestSandbox, type TestSandbox } from '../support/test-sandbox.js';
+import { addConversation, startTestSandbox, type TestSandbox } from '../support/test-sandbox.js';
 
 describe('linking a conversation to an existing ticket', () => {
   let sandbox: TestSandbox;
@@ -63,19 +63,7 @@ describe('linking a conversation to an existing ticket', () => {
   it('records all 50 conversations linked to one ticket at once', async () => {
     const target = sandbox.world.ticket('JMP-23')!;
     const ids = Array.from({ length: 50 }, (_, i) => String(990_000_000_000 + i));
-    for (const id of ids) {
-      sandbox.world.intercom.addConversation({
-        id,
-        title: null,
-        createdAt: 1_700_000_000,
-        updatedAt: 1_700_000_000,
-        state: 'open',
-        snoozedUntil: null,
-        adminAssigneeId: null,
-        source: { id: `s${id}`, type: 'conversation', body: '<p>Okta login loops</p>', author: { type: 'user', id: 'u1', name: 'A customer', email: 'a@example.com' } },
-        parts: [],
-      });
-    }
+    for (const id of ids) addConversation(sandbox.world, id, 'Okta login loops');
     const results = await Promise.all(ids.map((id) => sandbox.canvas.submit(id, `link:${target.page_id}`, null)));
     expect(results.every((r) => textOf(r).includes('Linked to'))).toBe(true);
     const linked = conversationsOf('JMP-23');

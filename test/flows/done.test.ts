@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { conversationTextChunks } from '../../src/domain/conversation-links.js';
 import { SANDBOX } from '../../src/sandbox/constants.js';
 import { CONVERSATION } from '../../src/sandbox/seed/demo-conversations.js';
-import { eventually, startTestSandbox, type TestSandbox } from '../support/test-sandbox.js';
+import { addConversation, eventually, startTestSandbox, type TestSandbox } from '../support/test-sandbox.js';
 
 /**
  * Closing the loop: a ticket marked Done reaches its Slack channel and every linked conversation,
@@ -258,19 +258,7 @@ describe('a ticket with 1,000 linked conversations', () => {
     try {
       const ticket = sandbox.world.tickets().find((t) => t.properties.Status !== 'Done' && t.properties['Slack Channel'])!;
       const ids = Array.from({ length: 1000 }, (_, i) => String(770_000_000_000 + i));
-      for (const id of ids) {
-        sandbox.world.intercom.addConversation({
-          id,
-          title: null,
-          createdAt: 1_700_000_000,
-          updatedAt: 1_700_000_000,
-          state: 'open',
-          snoozedUntil: null,
-          adminAssigneeId: null,
-          source: { id: `s${id}`, type: 'conversation', body: '<p>Same problem here</p>', author: { type: 'user', id: `u${id}`, name: 'Customer', email: null } },
-          parts: [],
-        });
-      }
+      for (const id of ids) addConversation(sandbox.world, id);
       const chunks = conversationTextChunks(SANDBOX.intercomAppId, ids);
       sandbox.world.notion.updatePage(ticket.page_id, {
         properties: { 'Intercom Conversations': { rich_text: chunks.map((content) => ({ type: 'text', text: { content } })) } },

@@ -8,7 +8,7 @@ import type { World } from '../../src/sandbox/fakes/world.js';
 import { CONVERSATION } from '../../src/sandbox/seed/demo-conversations.js';
 import { startAppProcess, type AppProcess } from '../support/app-process.js';
 import { CanvasClient, textOf } from '../support/canvas-client.js';
-import { eventually } from '../support/test-sandbox.js';
+import { addConversation, eventually } from '../support/test-sandbox.js';
 
 /**
  * Kill -9 in the middle of the work, start again: retrying (or the sweep) finishes it, and
@@ -35,21 +35,6 @@ describe('restarting in the middle of the work', () => {
     apps.push(app);
     world.webhooks.target = { url: `${app.url}/webhooks/notion`, verificationToken: SANDBOX.notionWebhookVerificationToken };
     return app;
-  }
-
-  function addConversation(id: string): string {
-    world.intercom.addConversation({
-      id,
-      title: null,
-      createdAt: 1_700_000_000,
-      updatedAt: 1_700_000_000,
-      state: 'open',
-      snoozedUntil: null,
-      adminAssigneeId: null,
-      source: { id: `s${id}`, type: 'conversation', body: '<p>Webhook signatures fail</p>', author: { type: 'user', id: `u${id}`, name: 'A customer', email: null } },
-      parts: [],
-    });
-    return id;
   }
 
   const createdFrom = (conversationId: string) =>
@@ -83,7 +68,7 @@ describe('restarting in the middle of the work', () => {
 
   it('finishes a Done announcement killed half-way, each conversation told once', async () => {
     // More conversations than the app tells at once, so the kill lands between two waves.
-    const linked = Array.from({ length: 20 }, (_, i) => addConversation(String(880_000_000_000 + i)));
+    const linked = Array.from({ length: 20 }, (_, i) => addConversation(world, String(880_000_000_000 + i), 'Webhook signatures fail'));
     const first = await start();
     const api = (path: string, body: unknown, app: AppProcess) =>
       fetch(app.url + path, {

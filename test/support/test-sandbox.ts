@@ -1,6 +1,6 @@
 import { createLogger } from '../../src/observability/logger.js';
 import { SANDBOX } from '../../src/sandbox/constants.js';
-import type { WorldOptions } from '../../src/sandbox/fakes/world.js';
+import type { World, WorldOptions } from '../../src/sandbox/fakes/world.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/start-sandbox.js';
 import { CanvasClient } from './canvas-client.js';
 
@@ -58,4 +58,20 @@ export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 500
     }
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** A new customer conversation in the fake Intercom (for tests that need many of them). */
+export function addConversation(world: World, id: string, text = 'Same problem here'): string {
+  world.intercom.addConversation({
+    id,
+    title: null,
+    createdAt: 1_700_000_000,
+    updatedAt: 1_700_000_000,
+    state: 'open',
+    snoozedUntil: null,
+    adminAssigneeId: null,
+    source: { id: `s${id}`, type: 'conversation', body: `<p>${text}</p>`, author: { type: 'user', id: `u${id}`, name: 'A customer', email: null } },
+    parts: [],
+  });
+  return id;
 }

@@ -39,8 +39,9 @@ export function notionRoutes(notion: NotionFake, deps: GateDeps): Hono<FakesEnv>
   app.get('/v1/pages/:id', op('pages.retrieve', (c) => notion.retrievePage(pathParam(c, 'id'), filterProperties(c))));
   app.patch('/v1/pages/:id', op('pages.update', (c, body) => notion.updatePage(pathParam(c, 'id'), body)));
   app.get('/v1/users/me', op('users.me', () => notion.me()));
+  // Only ids shaped like Notion's: any other /blocks path stays an unknown URL, as before.
   app.get(
-    '/v1/blocks/:id/children',
+    '/v1/blocks/:id{[0-9a-fA-F-]{32,36}}/children',
     op('blocks.children.list', (c) =>
       notion.listBlockChildren(pathParam(c, 'id'), { start_cursor: c.req.query('start_cursor'), page_size: c.req.query('page_size') }),
     ),

@@ -50,6 +50,11 @@ export class NotionFake {
   readonly webhooks: NotionWebhooks;
   /** Notion stops a single query at 10,000 rows; tests lower this to reach the cut-off quickly. */
   queryResultLimit = DEFAULT_QUERY_RESULT_LIMIT;
+  /**
+   * Whether databases.create and dataSources.update may add `status` properties. Newer Notion
+   * API versions allow it, older ones refused; tests switch it off to see clients fall back.
+   */
+  statusPropertiesViaApi = true;
   readonly #now: () => number;
   #parentPages = new Map<string, ParentPage>();
   #databases = new Map<string, DatabaseState>();
@@ -75,6 +80,7 @@ export class NotionFake {
     this.#random = createRandom(7);
     this.#lastCreatedMs = 0;
     this.queryResultLimit = DEFAULT_QUERY_RESULT_LIMIT;
+    this.statusPropertiesViaApi = true;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -160,6 +166,7 @@ export class NotionFake {
     if (typeof configs !== 'object' || configs === null || Array.isArray(configs)) {
       throw shouldBe('body.initial_data_source.properties', 'an object', configs);
     }
+    this.#refuseStatusProperties(configs as Record<string, unknown>, 'body.initial_data_source.properties');
     const properties: PropertySchema[] = [];
     const taken = new Set<string>();
     for (const [name, config] of Object.entries(configs)) {
@@ -193,6 +200,9 @@ export class NotionFake {
 
   updateDataSource(id: string, body: Record<string, unknown>): Record<string, unknown> {
     const ds = this.#requireDataSource(id);
+    if (typeof body.properties === 'object' && body.properties !== null) {
+      this.#refuseStatusProperties(body.properties as Record<string, unknown>, 'body.properties');
+    }
     if (body.title !== undefined) ds.title = richTextContent(body.title, 'body.title');
     if (body.properties !== undefined) {
       if (typeof body.properties !== 'object' || body.properties === null) {
@@ -388,6 +398,16 @@ export class NotionFake {
   }
 
   // ------------------------------------------------------------------------------------------
+
+  #refuseStatusProperties(configs: Record<string, unknown>, path: string): void {
+    if (this.statusPropertiesViaApi) return;
+    for (const [name, config] of Object.entries(configs)) {
+      if (typeof config !== 'object' || config === null) continue;
+      if ('status' in config || (config as { type?: unknown }).type === 'status') {
+        throw validationError(`${path}.${name}: creating a status property is not supported through the API.`);
+      }
+    }
+  }
 
   #renderDatabase(db: DatabaseState): Record<string, unknown> {
     return renderDatabase(db, (id) => this.#dataSources.get(id)?.title ?? '');

@@ -1,0 +1,60 @@
+import { GoogleGenAI } from '@google/genai';
+import { HINTS } from '../config/env-schema.js';
+import type { Config } from '../config/load-config.js';
+import { createServiceFetch } from '../services/http/service-fetch.js';
+import { classifyGeminiError } from '../services/gemini/gemini-errors.js';
+import { callFailure, failedCall } from './call-failure.js';
+import { fail, ok, skip, type CheckGroup } from './checks.js';
+import { ONCE, serviceCall } from './service-call.js';
+
+const BASE_URL = 'GEMINI_API_BASE_URL';
+
+/** The key and the model, when a key is set; without one the offline triager decides. */
+export function geminiChecks(config: Config, timeoutMs: number): CheckGroup {
+  const { apiKey, model, baseUrl } = config.gemini;
+  const title = 'API key and model (GOOGLE_GEMINI_API_KEY, GEMINI_MODEL)';
+  if (!apiKey) {
+    return {
+      name: 'Gemini',
+      checks: [{ id: 'gemini.model', title, run: async () => skip('no key set: the offline triager decides (optional)') }],
+    };
+  }
+  // Built as the triage model builds its client: Gemini API (never Vertex), our fetch, no SDK retries.
+  const ai = new GoogleGenAI({
+    apiKey,
+    vertexai: false,
+    httpOptions: {
+      ...(baseUrl ? { baseUrl } : {}),
+      timeout: timeoutMs + 1_000,
+      fetch: createServiceFetch({ service: 'gemini', timeoutMs }),
+    },
+  });
+  return {
+    name: 'Gemini',
+    checks: [
+      {
+        id: 'gemini.model',
+        title,
+        uses: ['GOOGLE_GEMINI_API_KEY', 'GEMINI_MODEL', BASE_URL],
+        async run() {
+          try {
+            const found = await serviceCall('gemini', 'models.get', ONCE, classifyGeminiError, () => ai.models.get({ model }));
+            return ok(`the key works and the model ${model} exists${found.displayName ? ` (${found.displayName})` : ''}`);
+          } catch (err) {
+            const failure = callFailure(err);
+            if (failure.kind === 'auth') {
+              return fail(`Gemini refused the key (${failure.message})`, `Set GOOGLE_GEMINI_API_KEY to ${HINTS.GOOGLE_GEMINI_API_KEY}, or unset it to use the offline triager.`);
+            }
+            if (failure.kind === 'not_found') {
+              return fail(
+                `there is no model ${model} (or the key may not use it)`,
+                'Set GEMINI_MODEL to a model listed at ai.google.dev/gemini-api/docs/models that supports generateContent.',
+              );
+            }
+            return failedCall(err, 'Gemini', BASE_URL);
+          }
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,143 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { envSchema, HINTS, REQUIRED_CREDENTIALS } from '../../src/config/env-schema.js';
+import { CONVERSATION } from '../../src/sandbox/seed/demo-conversations.js';
+import { APP_MANIFEST, SLACK_BOT_SCOPES, type AppManifest } from '../../src/setup/manifest.js';
+import { manifestMain } from '../../src/setup/manifest-main.js';
+import { startTestSandbox } from '../support/test-sandbox.js';
+import { captureOutput } from './helpers.js';
+
+const committed = JSON.parse(readFileSync(new URL('../../intercom-app.json', import.meta.url), 'utf8')) as AppManifest;
+
+function manifest(argv: string[], env: Record<string, string> = {}) {
+  const out = captureOutput();
+  const code = manifestMain(argv, env, out);
+  return { code, stdout: out.stdout(), stderr: out.stderr() };
+}
+
+/** Every string in the manifest, wherever it sits. */
+function strings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(strings);
+  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(strings);
+  return [];
+}
+
+describe('intercom-app.json', () => {
+  it('is valid JSON that the manifest schema accepts', () => {
+    expect(APP_MANIFEST).toEqual(committed);
+    expect(APP_MANIFEST.notion.webhook.events).toEqual(['page.properties_updated', 'page.created']);
+    expect(APP_MANIFEST.intercom.permissions).toEqual(['Read conversations', 'Write conversations', 'Read admins']);
+  });
+
+  it('lists every variable of env-schema exactly once, marked required as the schema requires it', () => {
+    const listed = committed.env.map((v) => v.name);
+    expect(new Set(listed).size).toBe(listed.length);
+    expect([...listed].sort()).toEqual(Object.keys(envSchema.shape).sort());
+    for (const variable of committed.env) {
+      const schema = envSchema.shape[variable.name as keyof typeof envSchema.shape];
+      const unset = schema.safeParse(undefined);
+      expect(variable.required, variable.name).toBe(!unset.success);
+      if (!unset.success) expect(REQUIRED_CREDENTIALS as readonly string[]).toContain(variable.name);
+    }
+  });
+
+  it("gives each variable the schema's default and, where there is one, the same hint as the config errors", () => {
+    for (const variable of committed.env) {
+      const unset = envSchema.shape[variable.name as keyof typeof envSchema.shape].safeParse(undefined);
+      const schemaDefault = unset.success && unset.data !== undefined ? String(unset.data) : undefined;
+      expect(variable.default, variable.name).toBe(schemaDefault);
+      if (HINTS[variable.name]) expect(variable.description, variable.name).toBe(HINTS[variable.name]);
+    }
+  });
+
+  it("is where the doctor's required Slack scopes come from", () => {
+    expect(SLACK_BOT_SCOPES).toEqual(committed.slack.bot_scopes);
+  });
+
+  it('asks for Slack scopes that let the app create a ticket and announce it done', async () => {
+    const sandbox = await startTestSandbox();
+    try {
+      sandbox.world.slack.scopes = [...SLACK_BOT_SCOPES];
+
+      const created = await sandbox.api('/create-ticket', { intercom_conversation_id: CONVERSATION.webhookSecret });
+      const body = (await created.json()) as { notion_ticket_id: string; slack_channel: string };
+      expect(created.status, JSON.stringify(body)).toBe(200);
+      sandbox.world.setStatus(body.notion_ticket_id, 'Done');
+      const done = await sandbox.api('/ticket-done', { notion_ticket_id: body.notion_ticket_id });
+
+      expect(done.status, await done.clone().text()).toBe(200);
+      const channel = sandbox.world.slack.channel(body.slack_channel)!;
+      expect(channel.bookmarks.length).toBeGreaterThan(0);
+      expect(channel.messages.some((m) => m.user === sandbox.world.slack.botUserId)).toBe(true);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
+
+describe('npm run manifest', () => {
+  it('prints the manifest as JSON with every URL filled from --public-url', () => {
+    const { code, stdout } = manifest(['--json', '--public-url', 'https://tickets.example.com/']);
+
+    expect(code).toBe(0);
+    const filled = JSON.parse(stdout) as AppManifest;
+    expect(strings(filled).join('\n')).not.toContain('{PUBLIC_URL}');
+    expect(filled.intercom.canvas_kit.initialize_url).toBe('https://tickets.example.com/canvas/initialize');
+    expect(filled.intercom.canvas_kit.submit_url).toBe('https://tickets.example.com/canvas/submit');
+    expect(filled.notion.webhook.url).toBe('https://tickets.example.com/webhooks/notion');
+    expect(filled.api.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'POST https://tickets.example.com/create-ticket',
+      'POST https://tickets.example.com/ticket-done',
+    ]);
+    expect(filled.env).toEqual(committed.env);
+  });
+
+  it('takes PUBLIC_URL from the environment, and --public-url over it', () => {
+    const fromEnv = JSON.parse(manifest(['--json'], { PUBLIC_URL: 'https://env.example.com' }).stdout) as AppManifest;
+    const fromFlag = JSON.parse(manifest(['--json', '--public-url', 'https://flag.example.com'], { PUBLIC_URL: 'https://env.example.com' }).stdout) as AppManifest;
+
+    expect(fromEnv.notion.webhook.url).toBe('https://env.example.com/webhooks/notion');
+    expect(fromFlag.notion.webhook.url).toBe('https://flag.example.com/webhooks/notion');
+  });
+
+  it('keeps the placeholders and says why when there is no public URL', () => {
+    const { code, stdout, stderr } = manifest(['--json']);
+
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as AppManifest).intercom.canvas_kit.initialize_url).toBe('{PUBLIC_URL}/canvas/initialize');
+    expect(stderr).toContain('PUBLIC_URL is not set');
+  });
+
+  it('prints a step-by-step checklist for each console with the filled URLs and every variable', () => {
+    const { code, stdout } = manifest(['--public-url', 'https://tickets.example.com']);
+
+    expect(code).toBe(0);
+    const sections = ['1. Intercom', '2. Notion', '3. Slack', '4. This server'].map((s) => stdout.indexOf(s));
+    expect(sections.every((i) => i >= 0)).toBe(true);
+    expect([...sections].sort((a, b) => a - b)).toEqual(sections);
+    expect(stdout).toContain('Initialize flow webhook URL: https://tickets.example.com/canvas/initialize');
+    expect(stdout).toContain('Submit flow webhook URL:     https://tickets.example.com/canvas/submit');
+    expect(stdout).toContain('URL:    https://tickets.example.com/webhooks/notion');
+    expect(stdout).toContain('Events: page.properties_updated, page.created');
+    expect(stdout).toContain('npm run setup -- notion --parent <page URL>');
+    for (const variable of committed.env) expect(stdout).toContain(`  ${variable.name} (`);
+  });
+
+  it('puts the Slack scopes the doctor checks into the Slack app manifest it prints', () => {
+    const { stdout } = manifest(['--public-url', 'https://tickets.example.com']);
+
+    const start = stdout.indexOf('{', stdout.indexOf('3. Slack'));
+    const end = stdout.indexOf('\n         }', start) + '\n         }'.length;
+    const slackManifest = JSON.parse(stdout.slice(start, end)) as { oauth_config: { scopes: { bot: string[] } } };
+    expect(slackManifest.oauth_config.scopes.bot).toEqual([...SLACK_BOT_SCOPES]);
+  });
+
+  it('refuses a public URL that is not a URL, with exit code 2', () => {
+    const { code, stderr } = manifest(['--public-url', 'tickets.example.com']);
+
+    expect(code).toBe(2);
+    expect(stderr).toContain('tickets.example.com is not a URL');
+    expect(stderr).toContain('usage: npm run manifest');
+  });
+});
