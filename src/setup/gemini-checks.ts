@@ -1,7 +1,6 @@
-import { GoogleGenAI } from '@google/genai';
 import { HINTS } from '../config/env-schema.js';
 import type { Config } from '../config/load-config.js';
-import { createServiceFetch } from '../services/http/service-fetch.js';
+import { createGeminiClient } from '../services/gemini/gemini-client.js';
 import { classifyGeminiError } from '../services/gemini/gemini-errors.js';
 import { callFailure, failedCall } from './call-failure.js';
 import { fail, ok, skip, type CheckGroup } from './checks.js';
@@ -19,16 +18,7 @@ export function geminiChecks(config: Config, timeoutMs: number): CheckGroup {
       checks: [{ id: 'gemini.model', title, run: async () => skip('no key set: the offline triager decides (optional)') }],
     };
   }
-  // Built as the triage model builds its client: Gemini API (never Vertex), our fetch, no SDK retries.
-  const ai = new GoogleGenAI({
-    apiKey,
-    vertexai: false,
-    httpOptions: {
-      ...(baseUrl ? { baseUrl } : {}),
-      timeout: timeoutMs + 1_000,
-      fetch: createServiceFetch({ service: 'gemini', timeoutMs }),
-    },
-  });
+  const ai = createGeminiClient({ apiKey, baseUrl, timeoutMs });
   return {
     name: 'Gemini',
     checks: [

@@ -1,10 +1,10 @@
-import { GoogleGenAI } from '@google/genai';
 import type { TriagePrompt } from '../../domain/triage/types.js';
 import { currentContext, runWithContext } from '../../observability/context.js';
 import type { Logger } from '../../observability/logger.js';
 import type { TriageModel } from '../../ports.js';
 import { externalCall, type RetryPolicy } from '../http/external-call.js';
-import { createServiceFetch, type RequestEvent } from '../http/service-fetch.js';
+import type { RequestEvent } from '../http/service-fetch.js';
+import { createGeminiClient } from './gemini-client.js';
 import { parseModelJson } from './gemini-answer.js';
 import { classifyGeminiError } from './gemini-errors.js';
 
@@ -25,17 +25,7 @@ export interface GeminiTriageModelOptions {
 const TRIAGE_POLICY: RetryPolicy = { attempts: 2, idempotent: true, baseDelayMs: 300, maxDelayMs: 1_000 };
 
 export function createGeminiTriageModel(o: GeminiTriageModelOptions): TriageModel {
-  const ai = new GoogleGenAI({
-    apiKey: o.apiKey,
-    // Explicit, so GOOGLE_GENAI_USE_VERTEXAI in the environment cannot redirect the calls.
-    vertexai: false,
-    httpOptions: {
-      ...(o.baseUrl ? { baseUrl: o.baseUrl } : {}),
-      // No retryOptions: the SDK makes one attempt and externalCall owns the policy.
-      timeout: o.timeoutMs + 1_000,
-      fetch: createServiceFetch({ service: 'gemini', timeoutMs: o.timeoutMs, onRequest: o.onRequest }),
-    },
-  });
+  const ai = createGeminiClient(o);
 
   return {
     name: o.model,
