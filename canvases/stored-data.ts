@@ -8,8 +8,9 @@ import { z } from 'zod';
 
 export const STORED_DATA_VERSION = 1;
 
-const conversationId = z.string().min(1);
-const pageId = z.string().min(1);
+const conversationId = z.string().min(1).max(64);
+// A Notion id, dashed or not: anything longer did not come from a canvas we drew.
+const pageId = z.string().min(1).max(36);
 
 export const storedCandidateSchema = z.object({
   pageId,

@@ -39,5 +39,20 @@ export function startServer(options: { port: number; hostname?: string }): Promi
       },
     );
     server.once('error', reject);
+    // Requests node cannot parse (bad framing, oversized heads) never reach the app: answer them
+    // in the app's error shape instead of node's bare 400.
+    server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+      if (!socket.writable) return;
+      const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+      const status = tooLarge ? 431 : 400;
+      const body = JSON.stringify({
+        status: 'error',
+        error: { code: 'invalid_request', message: tooLarge ? 'The request headers are too large.' : 'The request is not valid HTTP.' },
+      });
+      socket.end(
+        `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    });
   });
 }

@@ -125,7 +125,8 @@ export class Resolutions {
     if (known) return known;
     const parsed = parseTicketId(ticketId);
     const found = parsed ? await this.deps.tickets.findByNumber(parsed.number).catch(notFoundAsNull) : null;
-    if (!found) throw new AppError('ticket_not_found', 404, `No ticket ${ticketId} in the Notion database.`);
+    // Notion filters unique ids by number only: ZZZ-12 must not close JMP-12.
+    if (!found || found.ticketId?.toUpperCase() !== ticketId.toUpperCase()) throw new AppError('ticket_not_found', 404, `No ticket ${ticketId} in the Notion database.`);
     return found;
   }
 }

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -11,7 +12,7 @@ import type { Logger } from '../observability/logger.js';
  * carry details a caller should not see.
  */
 export function errorResponse(err: unknown, c: Context, logger: Logger): Response {
-  const appError = toAppError(err);
+  const appError = !isAppError(err) && clientClosed(c) ? requestAborted() : toAppError(err);
   if (appError.status >= 500) logger.error({ err, code: appError.code, step: appError.step }, 'request failed');
   else logger.info({ code: appError.code, status: appError.status, message: appError.message }, 'request refused');
   return c.json(errorBody(appError), appError.status as ContentfulStatusCode, headersFor(appError));
@@ -40,11 +41,28 @@ export function toAppError(err: unknown): AppError {
   return new AppError('internal', 500, 'Something went wrong on our side; it has been logged.', { cause: err });
 }
 
+/**
+ * The client hung up before its whole body arrived (an upload abandoned halfway): reading it
+ * fails, but that is not our failure, and no one is waiting for the answer. Node marks such a
+ * request stream as errored; a client that leaves after sending everything does not count.
+ */
+function clientClosed(c: Context): boolean {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  return Boolean(incoming?.errored);
+}
+
+function requestAborted(): AppError {
+  return new AppError('invalid_request', 400, 'The connection was closed before the request body was received.');
+}
+
 function headersFor(err: AppError): Record<string, string> | undefined {
   if (err.code === 'unauthorized') {
     const challenge = err.details?.authenticate;
     return { 'WWW-Authenticate': typeof challenge === 'string' ? challenge : 'Bearer realm="intercom-slack-notion"' };
   }
+  // The server stops reading an oversized body and drops the connection: say so, or a keep-alive
+  // client sends its next request down a socket that is about to close.
+  if (err.status === 413) return { Connection: 'close' };
   const retryAfterMs = err.details?.retryAfterMs;
   if (typeof retryAfterMs === 'number') return { 'Retry-After': String(Math.ceil(retryAfterMs / 1000)) };
   return undefined;

@@ -1,5 +1,5 @@
 import type { ParsedAction } from '../../canvases/actions.js';
-import { SELECTED_TICKET, TICKET_DESCRIPTION, TICKET_TITLE } from '../../canvases/actions.js';
+import { isPageId, SELECTED_TICKET, TICKET_DESCRIPTION, TICKET_TITLE } from '../../canvases/actions.js';
 import type { CanvasResponse } from '../../canvases/components.js';
 import { errorCanvas } from '../../canvases/error-canvas.js';
 import { initializeCanvas } from '../../canvases/initialize-canvas.js';
@@ -75,7 +75,8 @@ function retryFor(clicked: Clicked, action: ParsedAction): StoredRetry {
     }
     case 'link_selected': {
       const pageId = inputs[SELECTED_TICKET];
-      if (typeof pageId !== 'string' || !pageId) throw new AppError('invalid_request', 400, 'Choose a ticket in the list first.');
+      // The dropdown only offers page ids; anything else would be sent to Notion as a path.
+      if (typeof pageId !== 'string' || !isPageId(pageId)) throw new AppError('invalid_request', 400, 'Choose a ticket in the list first.');
       return { action: 'link', pageId, participants };
     }
     case 'link_ticket':

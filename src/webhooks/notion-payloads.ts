@@ -8,6 +8,9 @@ import type { TicketSchema } from '../ports.js';
  * which page to re-read.
  */
 
+/** Notion ids are UUIDs, with or without dashes; anything else cannot name a page. */
+const notionId = z.string().regex(/^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i, 'a Notion id (UUID)');
+
 export const verificationSchema = z.strictObject({ verification_token: z.string().min(1).max(500) });
 
 export const integrationEventSchema = z.looseObject({
@@ -16,7 +19,7 @@ export const integrationEventSchema = z.looseObject({
   timestamp: z.string().max(100).optional(),
   attempt_number: z.number().optional(),
   authors: z.array(z.looseObject({ id: z.string().max(100), type: z.string().max(50) })).max(100).optional(),
-  entity: z.looseObject({ id: z.string().min(1).max(100), type: z.string().max(50) }),
+  entity: z.looseObject({ id: notionId, type: z.string().max(50) }),
   data: z
     .looseObject({
       parent: z.looseObject({ id: z.string().max(100), type: z.string().max(50), data_source_id: z.string().max(100).optional() }).optional(),
@@ -30,7 +33,7 @@ export const automationSchema = z.looseObject({
   source: z.looseObject({ type: z.literal('automation'), event_id: z.string().max(200).optional() }).optional(),
   data: z.looseObject({
     object: z.literal('page'),
-    id: z.string().min(1).max(100),
+    id: notionId,
     parent: z.looseObject({ data_source_id: z.string().max(100).optional(), database_id: z.string().max(100).optional() }).optional(),
   }),
 });

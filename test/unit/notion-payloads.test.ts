@@ -20,7 +20,7 @@ function event(overrides: Record<string, unknown> = {}, data: Record<string, unk
     type: 'page.properties_updated',
     timestamp: '2026-11-25T10:00:00.000Z',
     attempt_number: 1,
-    entity: { id: 'page-1', type: 'page' },
+    entity: { id: '3c1d9e2a-5b4f-4a6e-8d7c-1f2e3d4c5b6a', type: 'page' },
     data: {
       parent: { id: schema.databaseId, type: 'database', data_source_id: schema.dataSourceId },
       updated_properties: ['XGe%40'],
@@ -32,12 +32,12 @@ function event(overrides: Record<string, unknown> = {}, data: Record<string, unk
 
 describe('pageToCheck (integration webhook events)', () => {
   it('acts on a Status change of a page in the tickets data source', () => {
-    expect(pageToCheck(event(), schema)).toEqual({ pageId: 'page-1' });
+    expect(pageToCheck(event(), schema)).toEqual({ pageId: '3c1d9e2a-5b4f-4a6e-8d7c-1f2e3d4c5b6a' });
   });
 
   it('matches ids with or without dashes', () => {
     const parent = { id: 'x', type: 'database', data_source_id: schema.dataSourceId.replace(/-/g, '') };
-    expect(pageToCheck(event({}, { parent }), schema)).toEqual({ pageId: 'page-1' });
+    expect(pageToCheck(event({}, { parent }), schema)).toEqual({ pageId: '3c1d9e2a-5b4f-4a6e-8d7c-1f2e3d4c5b6a' });
   });
 
   it('ignores changes that do not touch Status', () => {
@@ -50,12 +50,12 @@ describe('pageToCheck (integration webhook events)', () => {
   });
 
   it('acts on a new page (it may be created Done)', () => {
-    expect(pageToCheck(event({ type: 'page.created' }, { updated_properties: undefined }), schema)).toEqual({ pageId: 'page-1' });
+    expect(pageToCheck(event({ type: 'page.created' }, { updated_properties: undefined }), schema)).toEqual({ pageId: '3c1d9e2a-5b4f-4a6e-8d7c-1f2e3d4c5b6a' });
   });
 
   it('ignores the echoes of the app’s own writes', () => {
     expect(pageToCheck(event({ authors: [{ id: 'bot-1', type: 'bot' }] }), schema)).toEqual({ ignore: 'written by this app' });
-    expect(pageToCheck(event({ authors: [{ id: 'person-1', type: 'person' }] }), schema)).toEqual({ pageId: 'page-1' });
+    expect(pageToCheck(event({ authors: [{ id: 'person-1', type: 'person' }] }), schema)).toEqual({ pageId: '3c1d9e2a-5b4f-4a6e-8d7c-1f2e3d4c5b6a' });
   });
 
   it('ignores other event types', () => {
@@ -67,12 +67,12 @@ describe('automationPageToCheck (database automation "Send webhook")', () => {
   const payload = (parent: Record<string, string>) =>
     automationSchema.parse({
       source: { type: 'automation', automation_id: 'a', action_id: 'b', event_id: 'e', attempt: 1 },
-      data: { object: 'page', id: 'page-9', parent, properties: {} },
+      data: { object: 'page', id: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d', parent, properties: {} },
     });
 
   it('takes the page from a payload of the tickets database', () => {
     expect(automationPageToCheck(payload({ type: 'data_source_id', data_source_id: schema.dataSourceId }), schema)).toEqual({
-      pageId: 'page-9',
+      pageId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
     });
   });
 
