@@ -1,4 +1,5 @@
 import type { Ticket } from '../domain/ticket.js';
+import { isAppError } from '../errors.js';
 import { step } from '../observability/activity.js';
 import type { FlowDeps } from './deps.js';
 
@@ -14,9 +15,21 @@ export async function linkedTickets(deps: FlowDeps, conversationId: string, opti
     linked = deps.index.findByConversation(conversationId);
   }
   if (options.refresh && linked.length > 0) {
-    const fresh = await step('Refreshing the tickets from Notion', () => Promise.all(linked.map((t) => deps.tickets.get(t.pageId))));
-    deps.index.upsert(fresh);
-    linked = fresh.filter((t) => t.conversationIds.includes(conversationId));
+    const fresh = await step('Refreshing the tickets from Notion', () => Promise.all(linked.map((t) => reread(deps, t.pageId))));
+    linked = fresh.filter((t): t is Ticket => t !== null && t.conversationIds.includes(conversationId));
   }
   return linked;
+}
+
+/** The ticket as Notion has it now; null (and out of the index) when it was deleted. */
+async function reread(deps: FlowDeps, pageId: string): Promise<Ticket | null> {
+  try {
+    const ticket = await deps.tickets.get(pageId);
+    deps.index.upsert([ticket]);
+    return ticket;
+  } catch (err) {
+    if (!isAppError(err) || err.code !== 'ticket_not_found') throw err;
+    deps.index.remove(pageId);
+    return null;
+  }
 }

@@ -81,3 +81,21 @@ describe('linking a conversation to an existing ticket', () => {
     expect(conversationsOf('JMP-23')).not.toContain(`/conversation/${conversationId}`);
   });
 });
+
+describe('refreshing the panel', () => {
+  it('drops a linked ticket that was deleted in Notion', async () => {
+    const sandbox = await startTestSandbox();
+    try {
+      const conversationId = CONVERSATION.oktaLoop;
+      const target = sandbox.world.ticket('JMP-23')!;
+      await sandbox.canvas.submit(conversationId, `link:${target.page_id}`, null);
+      const panel = await sandbox.canvas.initialize(conversationId);
+      expect(textOf(panel)).toContain('JMP-23');
+      sandbox.world.notion.updatePage(target.page_id, { in_trash: true });
+      const refreshed = await sandbox.canvas.submit(conversationId, 'refresh', panel);
+      expect(componentIds(refreshed)).toEqual(['find_or_create']);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
