@@ -18,11 +18,16 @@ export interface LinkInput {
  * Linking twice is harmless: the second time changes nothing and posts nothing.
  */
 export async function linkTicket(deps: FlowDeps, input: LinkInput): Promise<TicketOutcome> {
+  // The channel depends only on the ticket's id, title and channel, which the index knows: look it
+  // up while the conversation is being added, instead of after.
+  const known = deps.index.get(input.pageId);
+  const channel = known ? step('Opening the Slack channel', () => ensureChannel(deps, known)) : null;
+  channel?.catch(() => undefined);
   const [{ ticket, changed }, people] = await Promise.all([
     step('Adding the conversation to the ticket', () => deps.conversations.add(input.pageId, input.conversationId)),
     matchParticipants(deps, input.participantIds),
   ]);
-  const ensured = await step('Opening the Slack channel', () => ensureChannel(deps, ticket));
+  const ensured = await (channel ?? step('Opening the Slack channel', () => ensureChannel(deps, ticket)));
   const setup = await finishTicketSetup(deps, {
     ticket,
     ensured,

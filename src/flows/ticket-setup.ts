@@ -121,13 +121,13 @@ export async function finishTicketSetup(deps: FlowDeps, input: SetupInput): Prom
     ],
   ];
 
-  const settled = await Promise.allSettled(tasks.map(([name, run]) => step(name, run)));
-  if (ensured.fresh) {
-    // A bookmark is a convenience: a failure is worth a warning, not a retry.
-    await step('Bookmarking the Notion ticket in Slack', () => deps.chat.addBookmark(channel.id, `Notion: ${ticketId}`, ticket.url)).catch(
-      () => warnings.push('The Notion bookmark could not be added to the Slack channel.'),
-    );
-  }
+  // A bookmark is a convenience: it runs with the rest, and a failure is a warning, not a retry.
+  const bookmark = ensured.fresh
+    ? step('Bookmarking the Notion ticket in Slack', () => deps.chat.addBookmark(channel.id, `Notion: ${ticketId}`, ticket.url)).catch(
+        () => void warnings.push('The Notion bookmark could not be added to the Slack channel.'),
+      )
+    : Promise.resolve();
+  const [settled] = await Promise.all([Promise.allSettled(tasks.map(([name, run]) => step(name, run))), bookmark]);
   const failures = settled.flatMap((s, i) => (s.status === 'rejected' ? [{ name: tasks[i]![0], reason: s.reason as unknown }] : []));
   if (failures.length > 0) {
     const first = failures[0]!;

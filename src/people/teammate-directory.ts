@@ -7,8 +7,8 @@ const MISS_RELOAD_MS = 60_000;
 
 /**
  * Intercom teammates by id. A conversation names its teammates by id only, so names and emails
- * come from GET /admins, which lists the whole workspace in one call: cached, refreshed when stale
- * or when an id is unknown.
+ * come from GET /admins, which lists the whole workspace in one call: loaded at start-up, refreshed
+ * in the background when stale, and reloaded at once only for an id it does not know.
  */
 export class TeammateDirectory {
   #byId = new Map<string, Teammate>();
@@ -24,7 +24,9 @@ export class TeammateDirectory {
   async resolve(ids: string[]): Promise<Teammate[]> {
     const age = this.now() - this.#loadedAt;
     const missing = ids.some((id) => !this.#byId.has(id));
-    if (age > MAX_AGE_MS || (missing && age > MISS_RELOAD_MS)) await this.reload();
+    if (this.#loadedAt === 0 || (missing && age > MISS_RELOAD_MS)) await this.reload();
+    // Stale but complete: answer now, refresh for next time.
+    else if (age > MAX_AGE_MS) void this.reload().catch(() => undefined);
     const seen = new Set<string>();
     const teammates: Teammate[] = [];
     for (const id of ids) {

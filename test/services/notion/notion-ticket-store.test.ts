@@ -138,9 +138,9 @@ describe('schema()', () => {
   it('sends every request through the shared rate limiter', async () => {
     class CountingLimiter extends RateLimiter {
       scheduled = 0;
-      override schedule<T>(fn: () => Promise<T>): Promise<T> {
+      override schedule<T>(priority: 'interactive' | 'background', fn: () => Promise<T>): Promise<T> {
         this.scheduled += 1;
-        return super.schedule(fn);
+        return super.schedule(priority, fn);
       }
     }
     const limiter = new CountingLimiter(100);
