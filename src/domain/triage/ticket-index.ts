@@ -24,6 +24,19 @@ export interface SearchOptions {
 export const INDEXED_DESCRIPTION_CHARS = 400;
 
 /**
+ * The index keeps descriptions to this length: enough for the prompt (DEFAULT_CANDIDATE_CHARS) and
+ * the panel, while 50,000 long descriptions would cost a lot of memory. Flows that write a ticket
+ * read it from Notion first, so nothing is ever written back from a shortened copy.
+ */
+export const HELD_DESCRIPTION_CHARS = 1000;
+
+function heldCopy(ticket: Ticket): Ticket {
+  return ticket.description.length <= HELD_DESCRIPTION_CHARS
+    ? ticket
+    : { ...ticket, description: ticket.description.slice(0, HELD_DESCRIPTION_CHARS) };
+}
+
+/**
  * A Done ticket ranks as if it scored this fraction of its score: an open ticket within 20% of it
  * comes first, but a Done ticket that matches clearly better still leads (the issue may be back,
  * and linking to it is the agent's call).
@@ -99,7 +112,8 @@ export class TicketIndex {
    * Notion rounds lastEditedTime to the minute, so two edits in one minute look the same age.
    */
   upsert(tickets: Ticket[]): void {
-    for (const ticket of tickets) {
+    for (const fresh of tickets) {
+      const ticket = heldCopy(fresh);
       const held = this.#byPageId.get(ticket.pageId);
       if (held && held.ticket.lastEditedTime > ticket.lastEditedTime) continue;
       if (this.#newestEdit === null || ticket.lastEditedTime > this.#newestEdit) this.#newestEdit = ticket.lastEditedTime;

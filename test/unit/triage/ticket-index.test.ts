@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DONE_RANK_FACTOR, INDEXED_DESCRIPTION_CHARS, TicketIndex } from '../../../src/domain/triage/ticket-index.js';
+import { DONE_RANK_FACTOR, HELD_DESCRIPTION_CHARS, INDEXED_DESCRIPTION_CHARS, TicketIndex } from '../../../src/domain/triage/ticket-index.js';
 import { makeTicket } from './make-ticket.js';
 
 const saml = () =>
@@ -210,5 +210,14 @@ describe('TicketIndex.search', () => {
     const chatter = Array.from({ length: 80 }, (_, i) => `word${i}x`).join(' ');
     const text = `Okta users loop back to the login page. ${chatter} Thanks for looking into the Okta loop.`;
     expect(index.search(text)[0]?.ticket).toBe(wanted);
+  });
+});
+
+describe('TicketIndex memory', () => {
+  it('keeps a long description only up to HELD_DESCRIPTION_CHARS, and still finds the ticket by it', () => {
+    const ticket = makeTicket({ title: 'Reports time out', description: `Nightly exports of the billing ledger stall. ${'filler '.repeat(2000)}` });
+    const index = indexOf(ticket);
+    expect(index.get(ticket.pageId)!.description.length).toBe(HELD_DESCRIPTION_CHARS);
+    expect(index.search('billing ledger exports stall')[0]!.ticket.pageId).toBe(ticket.pageId);
   });
 });
