@@ -282,3 +282,32 @@ describe('a ticket with 1,000 linked conversations', () => {
     }
   }, 120_000);
 });
+
+describe('what the Done announcement sends, as configured', () => {
+  it('posts an internal note with the custom template and reopens the conversation', async () => {
+    const sandbox = await startTestSandbox({
+      env: {
+        DONE_INTERCOM_MESSAGE_TYPE: 'note',
+        DONE_REOPEN_CONVERSATION: 'true',
+        DONE_MESSAGE_TEMPLATE: 'Fixed: {ticket_id} ({title}) — {notion_url}',
+      },
+    });
+    try {
+      const conversationId = CONVERSATION.doubleCharge;
+      const created = (await (await sandbox.api('/create-ticket', { intercom_conversation_id: conversationId })).json()) as { notion_ticket_id: string };
+      const ticketId = created.notion_ticket_id;
+      sandbox.world.intercom.conversation(conversationId)!.state = 'closed';
+      sandbox.world.setStatus(ticketId, 'Done');
+      await eventually(() => sandbox.world.ticket(ticketId)!.properties['Resolution Notified']);
+
+      const conversation = sandbox.world.intercom.conversation(conversationId)!;
+      const notes = conversation.parts.filter((p) => p.partType === 'note' && p.body?.includes(`Fixed: ${ticketId}`));
+      expect(notes).toHaveLength(1);
+      expect(notes[0]!.body).toContain(sandbox.world.ticket(ticketId)!.url);
+      expect(conversation.parts.filter((p) => p.partType === 'comment' && p.body?.includes(ticketId))).toHaveLength(0);
+      expect(conversation.state).toBe('open');
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
