@@ -68,7 +68,17 @@ export class CanvasClient {
 /** Everything a canvas says, for assertions. */
 export function textOf(canvas: Canvas): string {
   return canvas.content.components
-    .map((c) => [c.text, c.label, c.value, ...(Array.isArray(c.options) ? c.options.map((o: { text: string }) => o.text) : [])].filter(Boolean).join(' '))
+    .map((c) =>
+      [
+        c.text,
+        c.label,
+        c.value,
+        ...(Array.isArray(c.options) ? c.options.map((o: { text: string }) => o.text) : []),
+        ...(Array.isArray(c.items) ? c.items.map((i: { field?: string; value?: string; title?: string }) => [i.field, i.value, i.title].filter(Boolean).join(': ')) : []),
+      ]
+        .filter(Boolean)
+        .join(' '),
+    )
     .join('\n');
 }
 
