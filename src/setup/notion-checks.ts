@@ -3,20 +3,8 @@ import { failedCall } from './call-failure.js';
 import { fail, ok, warn, type CheckGroup, type CheckResult } from './checks.js';
 import { notionApi } from './notion-api.js';
 import { identifyIntegration, retrieveTicketDatabase, SetupError, type Integration, type TicketDatabase } from './notion-setup.js';
-import { describeProblem, missingProperties, reviewSchema, specFromConfig } from './ticket-properties.js';
+import { describeProblem, missingProperties, NOTION_SCHEMA_VARIABLES, reviewSchema, specFromConfig } from './ticket-properties.js';
 
-const SCHEMA_VARIABLES = [
-  'NOTION_PROP_ID',
-  'NOTION_PROP_TITLE',
-  'NOTION_PROP_DESCRIPTION',
-  'NOTION_PROP_CONVERSATIONS',
-  'NOTION_PROP_SLACK_CHANNEL',
-  'NOTION_PROP_STATUS',
-  'NOTION_PROP_RESOLUTION_NOTIFIED',
-  'NOTION_STATUS_DONE',
-  'NOTION_STATUS_NEW',
-  'TICKET_PREFIX',
-];
 
 /** The integration token, the tickets database being shared with it, and its schema. */
 export function notionChecks(config: Config, timeoutMs: number): CheckGroup {
@@ -58,7 +46,7 @@ export function notionChecks(config: Config, timeoutMs: number): CheckGroup {
       {
         id: 'notion.schema',
         title: 'Tickets schema',
-        uses: SCHEMA_VARIABLES,
+        uses: NOTION_SCHEMA_VARIABLES,
         needs: 'notion.database',
         async run() {
           const properties = database!.dataSource.properties;

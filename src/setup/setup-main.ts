@@ -14,7 +14,7 @@ import {
   type Integration,
 } from './notion-setup.js';
 import type { Output } from './output.js';
-import { describeProblem, missingProperties, reviewSchema, specFromConfig, type TicketDatabaseSpec } from './ticket-properties.js';
+import { describeProblem, missingProperties, NOTION_SCHEMA_VARIABLES, reviewSchema, specFromConfig, type TicketDatabaseSpec } from './ticket-properties.js';
 
 /**
  * `npm run setup -- notion --parent <page>`: creates (or finds again, and completes) the tickets
@@ -35,20 +35,7 @@ const DEFAULT_TITLE = 'Tickets';
 const TIMEOUT_MS = 15_000;
 
 /** Variables the Notion set-up reads; the rest of the app's configuration may still be empty. */
-const NOTION_VARIABLES = [
-  'NOTION_API_KEY',
-  'NOTION_API_BASE_URL',
-  'NOTION_PROP_ID',
-  'NOTION_PROP_TITLE',
-  'NOTION_PROP_DESCRIPTION',
-  'NOTION_PROP_CONVERSATIONS',
-  'NOTION_PROP_SLACK_CHANNEL',
-  'NOTION_PROP_STATUS',
-  'NOTION_PROP_RESOLUTION_NOTIFIED',
-  'NOTION_STATUS_DONE',
-  'NOTION_STATUS_NEW',
-  'TICKET_PREFIX',
-];
+const NOTION_VARIABLES = ['NOTION_API_KEY', 'NOTION_API_BASE_URL', ...NOTION_SCHEMA_VARIABLES];
 
 type Mode = { kind: 'create'; parent: string; title: string } | { kind: 'check'; fix: boolean };
 

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX } from '../../src/sandbox/constants.js';
 import { expectRefused, runs } from './fuzz-expect.js';
 import { type FieldRule, invalidVariant, noisyVariant, type Tree } from './fuzz-mutations.js';
 import { contentType, expectedRefusal, fieldRefusal, garbageBody, jsonContentType, wrongCredentials } from './fuzz-requests.js';
-import type { FuzzSandbox, Transport } from './fuzz-sandbox.js';
+import { type FuzzSandbox, startFuzzSandbox, type Transport } from './fuzz-sandbox.js';
 
 /**
  * The properties both token routes (POST /create-ticket, POST /ticket-done) must have. Each suite
@@ -71,4 +71,45 @@ export function acceptsNoise(fuzz: FuzzSandbox, route: TokenRoute, numRuns: numb
     }),
     runs(numRuns),
   );
+}
+
+/**
+ * The whole fuzz suite of a token route: the two routes differ only in their fields and in the
+ * harmless request that serves as the control.
+ */
+export function describeTokenRouteFuzz(route: TokenRoute, controlWording: string): void {
+  describe(`POST ${route.path}, fuzzed`, () => {
+    let fuzz: FuzzSandbox;
+
+    beforeAll(async () => {
+      fuzz = await startFuzzSandbox();
+    });
+    afterAll(async () => {
+      fuzz.printTally();
+      await fuzz.close();
+    });
+
+    it('refuses any body without the right API token with a 401, before reading it (413 over the size limit)', async () => {
+      await refusesWrongCredentials(fuzz, route, 400);
+    });
+
+    it('answers a body that is not JSON, not an object or not sent as JSON with the 4xx that names the problem', async () => {
+      await refusesGarbage(fuzz, route, 'app', 300);
+      await refusesGarbage(fuzz, route, 'http', 30);
+    });
+
+    it('answers a request with one field wrong, missing or duplicated with a 400 naming the field', async () => {
+      await refusesOneBadField(fuzz, route, 'app', 400);
+      await refusesOneBadField(fuzz, route, 'http', 30);
+    });
+
+    it(`answers a valid request under the same noise as usual (the control: ${controlWording})`, async () => {
+      await acceptsNoise(fuzz, route, 50);
+    });
+
+    it('logged no 5xx and no error for any of it', () => {
+      expect(fuzz.loggedStatuses.filter((s) => s >= 500)).toEqual([]);
+      expect(fuzz.errorLogs).toEqual([]);
+    });
+  });
 }
