@@ -161,7 +161,7 @@ export function renderReport(r: BenchResults): string {
       rt ? num(rt.fullIndexRealClockS) : '–',
       '',
     ],
-    ['resident memory (MB)', `${num(last.ours.rssMb)} after the index`, `${num(last.naive.rssMb)} peak while suggesting`],
+    ['resident memory (MB)', `${num(last.ours.rssMb)} at rest after the index`, `${num(last.naive.rssMb)} peak while suggesting`],
     ['  JavaScript heap in use at rest (MB)', num(last.ours.heapUsedMb), num(last.naive.heapUsedMb)],
     ['  before start-up: app loaded (MB)', num(last.ours.rssBaselineMb), num(last.naive.rssBaselineMb)],
     ['peak resident memory (MB)', num(last.ours.rssPeakMb), num(last.naive.rssPeakMb)],

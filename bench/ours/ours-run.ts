@@ -12,6 +12,9 @@ import { faults, FIRST_SWEEP_SETTLED_MS, LATENCY_MS, NOTION_RPS, OUR_SUGGESTIONS
 import type { DesignRun } from '../results.js';
 import { createOurApp } from './our-app.js';
 
+/** How long the app idles after its full load before its memory is read. */
+const REST_MS = 5_000;
+
 /**
  * Our design at one N, in a process of its own: start-up and the full index (compressed clock),
  * suggestions from the index (uncompressed), then create, link and Done through the real routes.
@@ -39,6 +42,9 @@ childMain(async (p: { fakesUrl: string; tickets: number; compression: number }):
   await until(() => app.runtime.flows.index.complete, 900_000);
   const { fullLoadSeconds } = app.runtime.sync.stats;
   const loadRequests = recorder.since(0, 'notion').length;
+  // Resident memory at rest: the load's garbage collected and V8 given a moment to hand freed pages
+  // back (its memory reducer runs when the process goes idle). The peak is reported separately.
+  await sleep(REST_MS);
   const rssMb = residentMb();
   const heapMb = heapUsedMb();
 
