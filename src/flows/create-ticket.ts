@@ -3,7 +3,7 @@ import { isAppError } from '../errors.js';
 import { step } from '../observability/activity.js';
 import type { FlowDeps } from './deps.js';
 import { ensureChannel } from './ensure-channel.js';
-import { channelView, type TicketOutcome } from './outcome.js';
+import { type TicketOutcome, ticketOutcome } from './outcome.js';
 import { matchParticipants } from './participants.js';
 import { finishTicketSetup } from './ticket-setup.js';
 
@@ -38,14 +38,7 @@ export async function createTicket(deps: FlowDeps, input: CreateInput): Promise<
       firstTime: created,
       summary: input.description,
     });
-    return {
-      action: 'created',
-      ticket: setup.ticket,
-      channel: channelView(ensured.channel, await deps.chat.channelUrl(ensured.channel.id)),
-      matches: people.matches,
-      invite: setup.invite,
-      warnings: [...(people.warning ? [people.warning] : []), ...setup.warnings],
-    };
+    return ticketOutcome('created', setup, people);
   });
 }
 

@@ -1,7 +1,7 @@
 import { step } from '../observability/activity.js';
 import type { FlowDeps } from './deps.js';
 import { ensureChannel } from './ensure-channel.js';
-import { channelView, type TicketOutcome } from './outcome.js';
+import { type TicketOutcome, ticketOutcome } from './outcome.js';
 import { matchParticipants } from './participants.js';
 import { finishTicketSetup } from './ticket-setup.js';
 
@@ -36,12 +36,5 @@ export async function linkTicket(deps: FlowDeps, input: LinkInput): Promise<Tick
     reason: 'linked',
     firstTime: changed,
   });
-  return {
-    action: 'linked',
-    ticket: setup.ticket,
-    channel: channelView(ensured.channel, await deps.chat.channelUrl(ensured.channel.id)),
-    matches: people.matches,
-    invite: setup.invite,
-    warnings: [...(people.warning ? [people.warning] : []), ...setup.warnings],
-  };
+  return ticketOutcome('linked', setup, people);
 }

@@ -1,6 +1,7 @@
 import type { PersonMatch } from '../domain/people.js';
 import type { Ticket } from '../domain/ticket.js';
-import type { InviteOutcome, SlackChannel } from '../ports.js';
+import type { InviteOutcome } from '../ports.js';
+import type { SetupResult } from './ticket-setup.js';
 
 /** What a create or link did, for the panel, the API and the activity log. */
 export interface TicketOutcome {
@@ -12,6 +13,15 @@ export interface TicketOutcome {
   warnings: string[];
 }
 
-export function channelView(channel: SlackChannel, url: string): TicketOutcome['channel'] {
-  return { id: channel.id, name: channel.name, url };
+export function ticketOutcome(
+  action: TicketOutcome['action'],
+  setup: SetupResult,
+  people: { matches: PersonMatch[]; warning: string | null },
+): TicketOutcome {
+  return {
+    action,
+    ...setup,
+    matches: people.matches,
+    warnings: [...(people.warning ? [people.warning] : []), ...setup.warnings],
+  };
 }

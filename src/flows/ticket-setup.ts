@@ -10,6 +10,7 @@ import { step } from '../observability/activity.js';
 import type { InviteOutcome } from '../ports.js';
 import type { FlowDeps } from './deps.js';
 import type { EnsuredChannel } from './ensure-channel.js';
+import type { TicketOutcome } from './outcome.js';
 
 export const INTRO_EVENT = 'ticket_channel_opened';
 export const LINKED_EVENT = 'conversation_linked';
@@ -31,6 +32,7 @@ export interface SetupInput {
 
 export interface SetupResult {
   ticket: Ticket;
+  channel: TicketOutcome['channel'];
   invite: InviteOutcome;
   warnings: string[];
 }
@@ -138,5 +140,5 @@ export async function finishTicketSetup(deps: FlowDeps, input: SetupInput): Prom
       cause: first.reason,
     });
   }
-  return { ticket: updated, invite, warnings };
+  return { ticket: updated, channel: { id: channel.id, name: channel.name, url: channelUrl }, invite, warnings };
 }

@@ -54,13 +54,10 @@ export function ticketApiRoutes(deps: {
     const body = validate(ticketDoneBody, c.var.body);
     const outcome = await deps.resolutions.closeByApi(body.notion_ticket_id.toUpperCase(), body.force ?? false);
     if (outcome.status === 'pending') {
-      const failing = outcome.delivery?.failing ?? [];
-      throw new AppError(
-        'upstream_unavailable',
-        502,
-        `${failing.length || outcome.delivery?.unsettled || 0} message(s) could not be delivered yet; they are retried automatically.`,
-        { details: { failing } },
-      );
+      const { unsettled = 0, failing = [] } = outcome.delivery ?? {};
+      throw new AppError('upstream_unavailable', 502, `${unsettled} message(s) could not be delivered yet; they are retried automatically.`, {
+        details: { failing },
+      });
     }
     return c.json({ status: 'success', message: 'Ticket closed in Slack and Intercom.' });
   });
