@@ -42,12 +42,12 @@ export function conversationTextChunks(appId: string, conversationIds: string[])
   let current = '';
   for (const id of conversationIds) {
     const line = conversationUrl(appId, id);
-    const next = current ? `${current}\n${line}` : line;
-    if (next.length > NOTION_TEXT_ITEM_MAX) {
-      chunks.push(`${current}\n`);
-      current = line;
+    if (current && current.length + 1 + line.length > NOTION_TEXT_ITEM_MAX) {
+      chunks.push(current);
+      // The line break that separates the two URLs starts the next item, so no item overflows.
+      current = `\n${line}`;
     } else {
-      current = next;
+      current = current ? `${current}\n${line}` : line;
     }
   }
   if (current) chunks.push(current);

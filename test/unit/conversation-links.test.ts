@@ -18,6 +18,16 @@ describe('conversation links stored on a ticket', () => {
     expect(parseConversationIds(chunks.join(''))).toEqual(ids);
   });
 
+  it('never makes an item longer than 2,000 characters, even when URLs fill one exactly', () => {
+    // 26 URLs of 76 characters and one of 75, with their line breaks, fill 2,000 characters exactly.
+    const ids = ['10000000000000', ...Array.from({ length: 40 }, (_, i) => String(100_000_000_000_000 + i))];
+    for (let n = 1; n <= ids.length; n++) {
+      const chunks = conversationTextChunks('abcd1234', ids.slice(0, n));
+      for (const chunk of chunks) expect(chunk.length).toBeLessThanOrEqual(NOTION_TEXT_ITEM_MAX);
+      expect(parseConversationIds(chunks.join(''))).toEqual(ids.slice(0, n));
+    }
+  });
+
   it('reads the seed format (comma-separated URLs) and bare ids, without duplicates', () => {
     const text = `${conversationUrl('app1', '11')}, https://app.intercom.com/a/apps/app1/inbox/inbox/all/conversations/22,33 ${conversationUrl('app1', '11')}`;
     expect(parseConversationIds(text)).toEqual(['11', '22', '33']);
