@@ -32,9 +32,10 @@ export interface OfflineDecision {
 /** Decides from retrieval alone: no model, no network. */
 export function offlineTriage(input: { text: string; candidates: Candidate[] }): OfflineDecision {
   const draft = draftTicket(input.text);
-  const [best, ...others] = input.candidates;
+  // The thresholds measure similarity, so the decision is about the most similar candidates (ties
+  // keep the index's order, open tickets first), not merely the first-ranked one.
+  const [best, runnerUp = null] = [...input.candidates].sort((a, b) => b.similarity - a.similarity);
   if (!best) return { decision: 'new', suggested: null, reason: 'No similar ticket found.', confidence: 1, draft };
-  const runnerUp = others.reduce<Candidate | null>((top, c) => (top === null || c.similarity > top.similarity ? c : top), null);
   const margin = best.similarity - (runnerUp?.similarity ?? 0);
   const { similarity: threshold, margin: minMargin } = OFFLINE_THRESHOLDS;
   const bestId = candidateIdOf(best.ticket);

@@ -25,6 +25,15 @@ describe('offlineTriage', () => {
     expect(result.confidence).toBeLessThanOrEqual(1);
   });
 
+  it('decides on the most similar candidate even when the index ranked another first', () => {
+    // An open ticket ranked first (open tickets lead) and a clearly closer Done one behind it.
+    const open = candidate('JMP-1', 0.5);
+    const closer = candidate('JMP-2', 0.9);
+    const result = offlineTriage({ text, candidates: [open, closer] });
+    expect(result.decision).toBe('existing');
+    expect(result.suggested).toBe(closer);
+  });
+
   it('says "new" when even the best candidate is below the threshold', () => {
     const result = offlineTriage({ text, candidates: [candidate('JMP-12', OFFLINE_THRESHOLDS.similarity - 0.01)] });
     expect(result.decision).toBe('new');
