@@ -23,6 +23,9 @@ export const LABELS = {
   note: 'Teammate note',
 } as const;
 
+/** "Customer: " and the like at the start of a line; longest first, so "Teammate note" wins over "Teammate". */
+const LABEL_NAMES = Object.values(LABELS).sort((a, b) => b.length - a.length).join('|');
+
 const CUSTOMERS = new Set(['user', 'lead', 'contact']);
 const MESSAGE_PARTS = new Set(['source', 'comment', 'note']);
 
@@ -59,7 +62,7 @@ export interface ConversationSections {
  */
 export function conversationSections(text: string): ConversationSections {
   const sections: ConversationSections = { subject: null, customer: [], teammates: [] };
-  const labelled = /^(Subject|Customer|Teammate note|Teammate): /;
+  const labelled = new RegExp(`^(${LABEL_NAMES}): `);
   let current: 'customer' | 'teammates' = 'customer';
   for (const line of text.split('\n')) {
     const match = labelled.exec(line);
@@ -76,7 +79,7 @@ export function conversationSections(text: string): ConversationSections {
 
 /** The text without the "Customer:"-style labels, so the labels do not count as words. */
 export function withoutLabels(text: string): string {
-  return text.replace(/^(?:Subject|Customer|Teammate note|Teammate): /gm, '');
+  return text.replace(new RegExp(`^(?:${LABEL_NAMES}): `, 'gm'), '');
 }
 
 function kindOf(part: ConversationPart): 'customer' | 'teammate' | 'note' | null {
@@ -120,7 +123,8 @@ export function cleanMessage(body: string): string {
   return collapse(lines.join(' '));
 }
 
-function collapse(text: string): string {
+/** Runs of whitespace as one space, trimmed: text on one line. */
+export function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 

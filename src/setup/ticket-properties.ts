@@ -135,13 +135,7 @@ export function describeProblem(p: SchemaProblem): string {
 
 /** The variables that shape the tickets schema: property names, the Done and new statuses, the ID prefix. */
 export const NOTION_SCHEMA_VARIABLES = [
-  'NOTION_PROP_ID',
-  'NOTION_PROP_TITLE',
-  'NOTION_PROP_DESCRIPTION',
-  'NOTION_PROP_CONVERSATIONS',
-  'NOTION_PROP_SLACK_CHANNEL',
-  'NOTION_PROP_STATUS',
-  'NOTION_PROP_RESOLUTION_NOTIFIED',
+  ...TICKET_PROPERTIES.map((p) => p.env),
   'NOTION_STATUS_DONE',
   'NOTION_STATUS_NEW',
   'TICKET_PREFIX',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { truncateOnWord } from '../conversation-text.js';
+import { collapse, truncateOnWord } from '../conversation-text.js';
 import { MAX_TITLE_CHARS } from './answer-schema.js';
 import type { TriageAnswer } from './types.js';
 
@@ -27,9 +27,9 @@ export function parseTriageAnswer(raw: unknown, candidateIds: string[]): ParsedT
     return { ok: false, why: `not a triage answer: ${issue ? `${issue.path.join('.') || 'answer'}: ${issue.message}` : 'invalid'}` };
   }
   const a = parsed.data;
-  const title = truncateOnWord(oneLine(a.title), MAX_TITLE_CHARS);
+  const title = truncateOnWord(collapse(a.title), MAX_TITLE_CHARS);
   const summary = truncateOnWord(a.summary.trim(), MAX_SUMMARY_CHARS);
-  const reason = truncateOnWord(oneLine(a.reason), MAX_REASON_CHARS);
+  const reason = truncateOnWord(collapse(a.reason), MAX_REASON_CHARS);
   if (!title) return { ok: false, why: 'the title is empty' };
   if (!summary) return { ok: false, why: 'the summary is empty' };
   if (!reason) return { ok: false, why: 'the reason is empty' };
@@ -43,8 +43,4 @@ export function parseTriageAnswer(raw: unknown, candidateIds: string[]): ParsedT
   const ticketId = candidateIds.find((id) => id.toUpperCase() === given.toUpperCase());
   if (!ticketId) return { ok: false, why: `ticket_id ${given} is not one of the candidates` };
   return { ok: true, answer: { decision: 'existing', ticket_id: ticketId, confidence, reason, title, summary } };
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }

@@ -50,7 +50,7 @@ export async function evaluateTriage(input: EvaluateInput): Promise<Evaluation> 
 }
 
 /** A labelled ticket as the Notion sync would deliver it, keeping the id as given. */
-export function ticketOf(t: LabelledTicket, i: number): Ticket {
+function ticketOf(t: LabelledTicket, i: number): Ticket {
   const time = new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString();
   return {
     pageId: `eval-${i}`,
@@ -70,7 +70,7 @@ export function ticketOf(t: LabelledTicket, i: number): Ticket {
 }
 
 /** The query as the first message of a conversation from a customer. */
-export function conversationOf(text: string, i: number): Conversation {
+function conversationOf(text: string, i: number): Conversation {
   return {
     id: `eval-${i}`,
     title: null,

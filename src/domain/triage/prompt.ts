@@ -1,5 +1,5 @@
 import type { Ticket } from '../ticket.js';
-import { truncateOnWord } from '../conversation-text.js';
+import { collapse, truncateOnWord } from '../conversation-text.js';
 import { MAX_TITLE_CHARS, triageResponseJsonSchema } from './answer-schema.js';
 import type { Candidate } from './ticket-index.js';
 import type { TriagePrompt } from './types.js';
@@ -64,8 +64,8 @@ export function buildTriagePrompt(input: BuildTriagePromptInput): TriagePrompt {
 
 function renderTicket(ticket: Ticket, id: string, maxChars: number): string {
   const status = attribute(ticket.done ? `${ticket.status} (done)` : ticket.status);
-  const title = neutralise(truncateOnWord(oneLine(ticket.title), MAX_CANDIDATE_TITLE_CHARS));
-  const description = neutralise(truncateOnWord(oneLine(ticket.description), maxChars));
+  const title = neutralise(truncateOnWord(collapse(ticket.title), MAX_CANDIDATE_TITLE_CHARS));
+  const description = neutralise(truncateOnWord(collapse(ticket.description), maxChars));
   return `<ticket id="${attribute(id)}" status="${status}">\nTitle: ${title}\nDescription: ${description || '(none)'}\n</ticket>`;
 }
 
@@ -77,10 +77,6 @@ export function neutralise(text: string): string {
   return text.replace(/<\s*\/?\s*(?:conversation|candidates|ticket)\b[^>]*>?/gi, (tag) => tag.replace(/</g, '‹').replace(/>/g, '›'));
 }
 
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
 function attribute(value: string): string {
-  return oneLine(value).replace(/["<>]/g, '');
+  return collapse(value).replace(/["<>]/g, '');
 }

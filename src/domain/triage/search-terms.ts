@@ -53,11 +53,6 @@ function computeTermsOfWord(word: Word): readonly string[] {
   return [stem(word.text)];
 }
 
-/** The distinct terms of `text`, in first-seen order. */
-export function distinctTerms(text: string): string[] {
-  return [...new Set(analyze(text))];
-}
-
 interface Word {
   text: string;
   /** An identifier (digits or underscores inside): never stemmed, never a stop word. A function of `text`. */
@@ -191,7 +186,7 @@ function undouble(w: string): string {
 export function surfaceWords(terms: string[], text: string): string[] {
   const wanted = new Set(terms);
   const found = new Map<string, string>();
-  for (const [word] of text.matchAll(/[\p{L}\p{N}]+(?:[_.'-][\p{L}\p{N}]+)*/gu)) {
+  for (const [word] of text.matchAll(TOKEN)) {
     for (const term of analyze(word)) if (wanted.has(term) && !found.has(term)) found.set(term, word.toLowerCase());
     if (found.size === wanted.size) break;
   }

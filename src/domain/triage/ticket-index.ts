@@ -231,6 +231,8 @@ export class TicketIndex {
    */
   #candidate(hit: SearchResult, queryTerms: Set<string>): Candidate {
     const held = this.#byPageId.get(hit.id as string)!;
+    // Re-analysed for the few hits re-ranked (RERANK_POOL), rather than keeping every ticket's
+    // terms: at 50,000 tickets that would cost more memory than this costs time.
     const titleTerms = new Set(analyze(held.indexedTitle));
     const allTerms = new Set([...titleTerms, ...analyze(held.indexedDescription)]);
     // Exact matches by set intersection (this counts query terms left out of retrieval by the

@@ -3,7 +3,7 @@ import type { InviteOutcome } from '../../ports.js';
 /** Inviting people to a channel: chunking and reading Slack's per-user answers. Pure. */
 
 /** Slack's documented per-call maximum is 1,000, but the method page now says "up to 100". */
-export const INVITE_CHUNK_SIZE = 100;
+const INVITE_CHUNK_SIZE = 100;
 
 /** Refusals about one user rather than the call: with one user Slack reports them for the call. */
 const PER_USER_ERRORS = new Set([
