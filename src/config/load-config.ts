@@ -73,20 +73,13 @@ export function loadConfig(env: EnvSource): Config {
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? '');
-      const missing = env[name] === undefined || env[name]?.trim() === '';
-      const what = missing ? 'is not set' : `is invalid (${issue.message})`;
-      const hint = HINTS[name];
-      return `${name} ${what}${hint ? `. Set it to ${hint}.` : '.'}`;
+      return configProblem(name, env[name], issue.message);
     });
     throw new ConfigError([...new Set(problems)]);
   }
   const e = parsed.data;
   const databaseId = extractDatabaseId(e.NOTION_DATABASE_ID);
-  if (!databaseId) {
-    throw new ConfigError([
-      `NOTION_DATABASE_ID is invalid (not a Notion database id or URL). Set it to ${HINTS.NOTION_DATABASE_ID}.`,
-    ]);
-  }
+  if (!databaseId) throw new ConfigError([configProblem('NOTION_DATABASE_ID', e.NOTION_DATABASE_ID, NOT_A_DATABASE_ID)]);
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
@@ -137,6 +130,15 @@ export function loadConfig(env: EnvSource): Config {
     },
     slackDirectoryRefreshMs: e.SLACK_DIRECTORY_REFRESH_MINUTES * 60_000,
   };
+}
+
+export const NOT_A_DATABASE_ID = 'not a Notion database id or URL';
+
+/** How a bad variable is reported, at start-up and by the doctor: what is wrong and where to look. */
+export function configProblem(name: string, value: string | undefined, message: string): string {
+  const missing = value === undefined || value.trim() === '';
+  const hint = HINTS[name];
+  return `${name} ${missing ? 'is not set' : `is invalid (${message})`}${hint ? `. Set it to ${hint}.` : '.'}`;
 }
 
 /** Every secret value in the config, for log scrubbing. */

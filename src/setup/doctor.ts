@@ -1,4 +1,3 @@
-import { ConfigError, loadConfig } from '../config/load-config.js';
 import { runChecks, type ReportedCheck } from './checks.js';
 import { geminiChecks } from './gemini-checks.js';
 import { intercomChecks } from './intercom-checks.js';
@@ -17,14 +16,8 @@ export interface DoctorOptions {
 
 /** Every check, in report order: the configuration first, then each service, then this server. */
 export async function runDoctor(options: DoctorOptions): Promise<ReportedCheck[]> {
-  let problems: string[] = [];
-  try {
-    loadConfig(options.env);
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    problems = err.problems;
-  }
   const { config, invalid } = lenientConfig(options.env);
+  const problems = [...invalid.values()];
   const { timeoutMs } = options;
   return runChecks(
     [

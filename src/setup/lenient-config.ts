@@ -1,6 +1,6 @@
 import { extractDatabaseId } from '@notionhq/client';
-import { envSchema, HINTS, type REQUIRED_CREDENTIALS } from '../config/env-schema.js';
-import { loadConfig, type Config } from '../config/load-config.js';
+import { envSchema, type REQUIRED_CREDENTIALS } from '../config/env-schema.js';
+import { configProblem, loadConfig, NOT_A_DATABASE_ID, type Config } from '../config/load-config.js';
 
 type EnvSource = Record<string, string | undefined>;
 
@@ -43,16 +43,11 @@ export function invalidVariables(env: EnvSource): Map<string, string> {
   const invalid = new Map<string, string>();
   for (const [name, schema] of Object.entries(envSchema.shape)) {
     const parsed = schema.safeParse(env[name]);
-    if (!parsed.success) invalid.set(name, problem(name, env[name], parsed.error.issues[0]?.message ?? 'invalid'));
+    if (!parsed.success) invalid.set(name, configProblem(name, env[name], parsed.error.issues[0]?.message ?? 'invalid'));
   }
   if (!invalid.has('NOTION_DATABASE_ID') && !extractDatabaseId(env.NOTION_DATABASE_ID ?? '')) {
-    invalid.set('NOTION_DATABASE_ID', problem('NOTION_DATABASE_ID', env.NOTION_DATABASE_ID, 'not a Notion database id or URL'));
+    invalid.set('NOTION_DATABASE_ID', configProblem('NOTION_DATABASE_ID', env.NOTION_DATABASE_ID, NOT_A_DATABASE_ID));
   }
   return invalid;
 }
 
-function problem(name: string, value: string | undefined, message: string): string {
-  const missing = value === undefined || value.trim() === '';
-  const hint = HINTS[name];
-  return `${name} ${missing ? 'is not set' : `is invalid (${message})`}${hint ? `. Set it to ${hint}.` : '.'}`;
-}
