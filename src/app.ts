@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { AppError } from './errors.js';
 import type { FlowDeps } from './flows/deps.js';
 import type { Resolutions } from './flows/resolutions.js';
+import type { ThreadSync } from './flows/threads/thread-sync.js';
 import { errorResponse } from './http/error-response.js';
 import { deadline, requestContext } from './http/request-context.js';
 import type { ActivityLog } from './observability/activity.js';
@@ -11,7 +12,9 @@ import { activityRoutes } from './routes/activity.js';
 import { canvasRoutes } from './routes/canvas.js';
 import { healthRoutes, type Readiness } from './routes/health.js';
 import { type HomeLink, homeRoutes } from './routes/home.js';
+import { intercomWebhookRoutes } from './routes/intercom-webhooks.js';
 import { notionWebhookRoutes } from './routes/notion-webhooks.js';
+import { slackWebhookRoutes } from './routes/slack-webhooks.js';
 import { ticketApiRoutes } from './routes/ticket-api.js';
 
 /** Canvas Kit gives an app a few seconds; answer with an error canvas before it gives up. */
@@ -24,10 +27,13 @@ export interface AppDeps {
   resolutions: Resolutions;
   activity: ActivityLog;
   logger: Logger;
+  /** The Slack thread of each linked conversation, synced both ways. */
+  threads: ThreadSync;
   secrets: {
     intercomClientSecrets: readonly string[];
     apiTokens: readonly string[];
     notionWebhookVerificationToken: string | null;
+    slackSigningSecrets: readonly string[];
   };
   notionSchema: () => Promise<TicketSchema>;
   readiness: () => Readiness;
@@ -75,5 +81,10 @@ export function createApp(deps: AppDeps): Hono {
       logger: deps.logger,
     }),
   );
+  app.route(
+    '/webhooks',
+    intercomWebhookRoutes({ threads: deps.threads, store: deps.flows.threadStore, clientSecrets: deps.secrets.intercomClientSecrets, logger: deps.logger }),
+  );
+  app.route('/webhooks', slackWebhookRoutes({ threads: deps.threads, flows: deps.flows, signingSecrets: deps.secrets.slackSigningSecrets }));
   return app;
 }

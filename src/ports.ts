@@ -88,6 +88,24 @@ export interface SlackMessage {
   blocks?: unknown[];
   /** Slack message metadata; the flows use it to find their own messages again. */
   metadata?: { event_type: string; event_payload: Record<string, string | number | boolean> };
+  /** Posts the message as a reply in the thread under this ts. */
+  threadTs?: string;
+}
+
+/** A message as read back from Slack (history, thread replies). */
+export interface SlackReadMessage {
+  ts: string;
+  /** The thread it belongs to (its root's ts; the root has its own ts here), or null. */
+  threadTs: string | null;
+  user: string | null;
+  botId: string | null;
+  subtype: string | null;
+  /** mrkdwn, as Slack stores it. */
+  text: string;
+  files: Array<{ name: string; url: string }>;
+  metadata: { event_type: string; event_payload: Record<string, unknown> } | null;
+  /** Posted by this app's bot. */
+  fromUs: boolean;
 }
 
 export interface Chat {
@@ -110,6 +128,21 @@ export interface Chat {
     payloadMatch: Record<string, string>,
     oldest?: string,
   ): Promise<boolean>;
+  /** The newest message of ours in the channel (not in threads) carrying one of these event types and these values, or null. */
+  findMessageWithMetadata(
+    channelId: string,
+    eventTypes: readonly string[],
+    payloadMatch: Record<string, string>,
+    oldest?: string,
+  ): Promise<SlackReadMessage | null>;
+  /** A top-level message by its ts, with its metadata; null when it is not there. */
+  getMessage(channelId: string, ts: string): Promise<SlackReadMessage | null>;
+  /** The thread under `rootTs`, root first then replies oldest first, from `oldest` on (inclusive). */
+  threadReplies(channelId: string, rootTs: string, oldest?: string): Promise<SlackReadMessage[]>;
+  /** users.info; null when there is no such user. */
+  getUser(userId: string): Promise<SlackUser | null>;
+  /** Opens a modal for the person who triggered an interaction (a few seconds at most after it). */
+  openView(triggerId: string, view: Record<string, unknown>): Promise<void>;
   addBookmark(channelId: string, title: string, link: string): Promise<void>;
   /** Case-insensitive exact email lookup; null when no user has it. */
   lookupUserByEmail(email: string): Promise<SlackUser | null>;
@@ -124,17 +157,24 @@ export interface Chat {
 // ---------------------------------------------------------------------------------------------
 
 export interface Inbox {
-  /** Plain-text conversation; throws AppError `conversation_not_found` (404) when it does not exist. */
-  getConversation(conversationId: string): Promise<Conversation>;
+  /**
+   * The conversation, bodies as plain text (or as Intercom's HTML with `{ html: true }`); throws
+   * AppError `conversation_not_found` (404) when it does not exist.
+   */
+  getConversation(conversationId: string, options?: { html?: boolean }): Promise<Conversation>;
   /** Every teammate of the workspace (GET /admins, not paged). */
   listAdmins(): Promise<Teammate[]>;
   /** The admin the token belongs to (GET /me), with the workspace (app) id. */
   whoAmI(): Promise<Teammate & { appId: string | null }>;
-  /** Internal note (teammates only). `body` is HTML. */
-  addNote(conversationId: string, adminId: string, body: string): Promise<void>;
+  /** Internal note (teammates only). `body` is HTML. Returns the part it became, when Intercom said. */
+  addNote(conversationId: string, adminId: string, body: string): Promise<WrittenPart>;
   /** Customer-visible reply. `body` is HTML. */
-  reply(conversationId: string, adminId: string, body: string): Promise<void>;
+  reply(conversationId: string, adminId: string, body: string): Promise<WrittenPart>;
   reopen(conversationId: string, adminId: string): Promise<void>;
+}
+
+export interface WrittenPart {
+  partId: string | null;
 }
 
 // ---------------------------------------------------------------------------------------------

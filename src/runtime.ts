@@ -8,6 +8,7 @@ import { TicketIndex } from './domain/triage/ticket-index.js';
 import { ConversationWriter } from './flows/conversation-writer.js';
 import type { FlowDeps } from './flows/deps.js';
 import { Resolutions } from './flows/resolutions.js';
+import { ThreadSync } from './flows/threads/thread-sync.js';
 import { ActivityLog } from './observability/activity.js';
 import { runInBackground } from './observability/context.js';
 import { createLogger, type Logger } from './observability/logger.js';
@@ -22,6 +23,7 @@ import { createIntercomInbox } from './services/intercom/intercom-inbox.js';
 import { createNotionTicketStore } from './services/notion/notion-ticket-store.js';
 import { createSlackChat } from './services/slack/slack-chat.js';
 import { TicketSync } from './sync/ticket-sync.js';
+import { MemoryThreadStore } from './threads/memory-thread-store.js';
 import { BackgroundTasks } from './util/background-tasks.js';
 import { KeyedLock } from './util/keyed-lock.js';
 
@@ -104,7 +106,13 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const background = new BackgroundTasks(logger);
   const slackDirectory = new SlackDirectory(chat, logger, config.slackDirectoryRefreshMs);
   const flows: FlowDeps = {
-    settings: { intercomAppId: config.intercom.appId, adminId: config.intercom.adminId, triage: config.triage, done: config.done },
+    settings: {
+      intercomAppId: config.intercom.appId,
+      adminId: config.intercom.adminId,
+      triage: config.triage,
+      done: config.done,
+      intercomToSlack: config.intercomToSlack,
+    },
     tickets,
     chat,
     inbox,
@@ -115,12 +123,16 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     slackDirectory,
     emailLookup: new EmailLookup(chat),
     journal,
+    threadStore: new MemoryThreadStore(now),
+    threadEvents: null,
     locks: new KeyedLock(),
     doubts: new Set(),
     background,
     logger,
     now,
   };
+  const threads = new ThreadSync(flows);
+  flows.threadEvents = threads;
   const activity = new ActivityLog();
   const resolutions = new Resolutions(flows, activity);
   const sync = new TicketSync(tickets, index, logger, config.index);
@@ -131,10 +143,12 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     resolutions,
     activity,
     logger,
+    threads,
     secrets: {
       intercomClientSecrets: config.intercom.clientSecrets,
       apiTokens: config.apiTokens,
       notionWebhookVerificationToken: config.notion.webhookVerificationToken,
+      slackSigningSecrets: config.slack.signingSecrets,
     },
     notionSchema: () => tickets.schema(),
     readiness: () => ({
@@ -166,9 +180,14 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       // The first create would otherwise wait for GET /admins before it can look up emails.
       background.start('teammates', () => runInBackground('teammates', () => flows.teammates.resolve([])));
       stoppers.push(resolutions.startSweeping(config.done.sweepIntervalMs));
+      threads.start();
+      stoppers.push(() => threads.stop());
       const first = setTimeout(() => background.start('sweep', () => resolutions.sweep()), FIRST_SWEEP_DELAY_MS);
       first.unref();
       stoppers.push(() => clearTimeout(first));
+      if (config.slack.signingSecrets.length === 0) {
+        logger.warn('SLACK_SIGNING_SECRET is not set: Slack events are refused, so replies in Slack threads do not reach Intercom');
+      }
       if (!config.notion.webhookVerificationToken) {
         logger.warn('NOTION_WEBHOOK_VERIFICATION_TOKEN is not set: Notion integration webhooks are refused; the sweep still announces Done tickets');
       }

@@ -50,6 +50,8 @@ export const HINTS: Record<string, string> = {
   API_TOKEN: 'any long random string, e.g. `openssl rand -hex 32`; callers of /create-ticket and /ticket-done send it',
   GOOGLE_GEMINI_API_KEY: 'aistudio.google.com/apikey (optional: without it the offline triager decides)',
   NOTION_WEBHOOK_VERIFICATION_TOKEN: 'sent once by Notion to /webhooks/notion when you create the subscription',
+  SLACK_SIGNING_SECRET:
+    'api.slack.com/apps > your app > Basic Information > App Credentials > Signing Secret (comma-separate two while rotating)',
   PUBLIC_URL: 'the HTTPS URL Intercom, Notion and Slack reach this server at, e.g. https://tickets.example.com',
 };
 
@@ -83,6 +85,8 @@ export const envSchema = z.object({
 
   SLACK_API_TOKEN: z.string().min(1),
   SLACK_API_URL: optional(url),
+  SLACK_SIGNING_SECRET: optional(list),
+  INTERCOM_TO_SLACK: z.enum(['all', 'customer', 'off']).default('all'),
 
   GOOGLE_GEMINI_API_KEY: optional(z.string().min(1)),
   GEMINI_MODEL: z.string().min(1).default('gemini-3.5-flash'),

@@ -37,7 +37,9 @@ export interface Config {
     statusDone: string;
     statusNew: string | null;
   };
-  slack: { token: string; apiUrl: string | null };
+  slack: { token: string; apiUrl: string | null; signingSecrets: string[] };
+  /** Which Intercom messages are mirrored into the conversation's Slack thread. */
+  intercomToSlack: 'all' | 'customer' | 'off';
   gemini: { apiKey: string | null; model: string; baseUrl: string | null };
   triage: { timeoutMs: number; candidates: number };
   /** Per-attempt timeout of Intercom, Notion and Slack calls. */
@@ -113,7 +115,8 @@ export function loadConfig(env: EnvSource): Config {
       statusDone: e.NOTION_STATUS_DONE,
       statusNew: e.NOTION_STATUS_NEW ?? null,
     },
-    slack: { token: e.SLACK_API_TOKEN, apiUrl: e.SLACK_API_URL ?? null },
+    slack: { token: e.SLACK_API_TOKEN, apiUrl: e.SLACK_API_URL ?? null, signingSecrets: e.SLACK_SIGNING_SECRET ?? [] },
+    intercomToSlack: e.INTERCOM_TO_SLACK,
     gemini: { apiKey: e.GOOGLE_GEMINI_API_KEY ?? null, model: e.GEMINI_MODEL, baseUrl: e.GEMINI_API_BASE_URL ?? null },
     triage: { timeoutMs: e.TRIAGE_TIMEOUT_MS, candidates: e.TRIAGE_CANDIDATES },
     httpTimeoutMs: e.HTTP_TIMEOUT_MS,
@@ -149,6 +152,7 @@ export function secretsOf(config: Config): string[] {
     config.notion.apiKey,
     config.notion.webhookVerificationToken ?? '',
     config.slack.token,
+    ...config.slack.signingSecrets,
     config.gemini.apiKey ?? '',
     ...config.apiTokens,
   ].filter(Boolean);

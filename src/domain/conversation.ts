@@ -13,6 +13,10 @@ export interface ConversationPart {
   body: string;
   /** Unix seconds. */
   createdAt: number;
+  /** Files attached to the part (only read with the HTML bodies). */
+  attachments?: Array<{ name: string; url: string }>;
+  /** Whether the part was written through the API (Intercom's `app_package_code`); null when not said. */
+  viaApi?: boolean | null;
 }
 
 export interface Conversation {

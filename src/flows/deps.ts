@@ -6,6 +6,7 @@ import type { EmailLookup } from '../people/email-lookup.js';
 import type { SlackDirectory } from '../people/slack-directory.js';
 import type { TeammateDirectory } from '../people/teammate-directory.js';
 import type { Chat, Inbox, TicketStore, TriageModel } from '../ports.js';
+import type { ThreadStore } from '../threads/thread-store.js';
 import type { BackgroundTasks } from '../util/background-tasks.js';
 import type { KeyedLock } from '../util/keyed-lock.js';
 import type { ConversationWriter } from './conversation-writer.js';
@@ -18,6 +19,7 @@ export interface FlowDeps {
     adminId: string;
     triage: Config['triage'];
     done: Config['done'];
+    intercomToSlack: Config['intercomToSlack'];
   };
   tickets: TicketStore;
   chat: Chat;
@@ -30,6 +32,10 @@ export interface FlowDeps {
   slackDirectory: SlackDirectory;
   emailLookup: EmailLookup;
   journal: DeliveryJournal;
+  /** Conversation threads in Slack and the messages synced through them. */
+  threadStore: ThreadStore;
+  /** Tells the thread sync that a conversation's links changed (unlink stops its thread). */
+  threadEvents: { conversationChanged(conversationId: string): Promise<void> } | null;
   locks: KeyedLock;
   /** Creates that failed in a way that may have succeeded ("create:<conversation id>"). */
   doubts: Set<string>;

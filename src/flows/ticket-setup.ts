@@ -81,8 +81,9 @@ export async function finishTicketSetup(deps: FlowDeps, input: SetupInput): Prom
         // A channel that is recorded on the ticket already has its intro; a new one needs it;
         // one adopted after a failed attempt may or may not: look.
         if (!ensured.fresh && recordedHere) return;
-        const payload = { page_id: ticket.pageId };
-        if (!ensured.fresh && (await deps.chat.hasMessageWithMetadata(channel.id, INTRO_EVENT, payload))) return;
+        if (!ensured.fresh && (await deps.chat.hasMessageWithMetadata(channel.id, INTRO_EVENT, { page_id: ticket.pageId }))) return;
+        // The intro is the thread root of the conversation that opened the ticket (src/flows/threads).
+        const payload = { page_id: ticket.pageId, conversation_id: conversationId };
         const message = channelIntroMessage({
           ticketId,
           title: ticket.title,

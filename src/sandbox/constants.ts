@@ -7,6 +7,8 @@ export const SANDBOX = {
   token: 'sandbox',
   intercomAppId: 'sandbox',
   intercomClientSecret: 'sandbox-intercom-client-secret',
+  /** SLACK_SIGNING_SECRET in the sandbox: the fake Slack signs its events and interactions with it. */
+  slackSigningSecret: 'sandbox-slack-signing-secret',
   /** API_TOKEN in the sandbox (callers of /create-ticket and /ticket-done send it). */
   apiToken: 'sandbox-api-token-please-change',
   notionWebhookVerificationToken: 'secret_sandbox_notion_webhook_verification_token',

@@ -13,10 +13,16 @@ import { simulatorRoutes } from './simulator/simulator-routes.js';
 
 type Env = Record<string, string | undefined>;
 
-const PUBLIC_VALUES = new Set<string>([SANDBOX.token, SANDBOX.intercomClientSecret, SANDBOX.apiToken, SANDBOX.notionWebhookVerificationToken]);
+const PUBLIC_VALUES = new Set<string>([
+  SANDBOX.token,
+  SANDBOX.intercomClientSecret,
+  SANDBOX.slackSigningSecret,
+  SANDBOX.apiToken,
+  SANDBOX.notionWebhookVerificationToken,
+]);
 
 /** Settings the sandbox passes through from the real environment (everything else is fixed). */
-const PASSTHROUGH = /^(LOG_LEVEL|GOOGLE_GEMINI_API_KEY|GEMINI_MODEL|GEMINI_API_BASE_URL|TRIAGE_.*|DONE_.*|SWEEP_.*|INDEX_.*|SLACK_DIRECTORY_.*|NOTION_REQUESTS_PER_SECOND|HTTP_TIMEOUT_MS|STATE_DIR)$/;
+const PASSTHROUGH = /^(LOG_LEVEL|INTERCOM_TO_SLACK|GOOGLE_GEMINI_API_KEY|GEMINI_MODEL|GEMINI_API_BASE_URL|TRIAGE_.*|DONE_.*|SWEEP_.*|INDEX_.*|SLACK_DIRECTORY_.*|NOTION_REQUESTS_PER_SECOND|HTTP_TIMEOUT_MS|STATE_DIR)$/;
 
 /**
  * The environment of an app that talks to the fakes at `fakesUrl` (…/sandbox): the production
@@ -32,6 +38,7 @@ export function sandboxEnv(fakesUrl: string, port: number, env: Env = {}): Env {
     INTERCOM_APP_ID: SANDBOX.intercomAppId,
     INTERCOM_ADMIN_ID: SANDBOX.adminId,
     INTERCOM_CLIENT_SECRET: SANDBOX.intercomClientSecret,
+    SLACK_SIGNING_SECRET: SANDBOX.slackSigningSecret,
     INTERCOM_API_BASE_URL: `${fakesUrl}/intercom`,
     NOTION_API_KEY: SANDBOX.token,
     NOTION_DATABASE_ID: SANDBOX.notionDatabaseId,
@@ -66,6 +73,7 @@ export async function startSandbox(
     ...worldOptionsFromEnv(env),
     ...options.world,
     webhook: { url: `${server.url}/webhooks/notion`, verificationToken: SANDBOX.notionWebhookVerificationToken },
+    app: { baseUrl: server.url },
   });
   const stateDir = env.STATE_DIR ?? (await mkdtemp(join(tmpdir(), 'intercom-slack-notion-sandbox-')));
   const config = loadConfig({ ...sandboxEnv(`${server.url}/sandbox`, server.port, env), STATE_DIR: stateDir });

@@ -24,6 +24,7 @@ describe('Sandbox control API', () => {
       notion_data_source_id: SANDBOX.notionDataSourceId,
       intercom_app_id: SANDBOX.intercomAppId,
       intercom_client_secret: SANDBOX.intercomClientSecret,
+      slack_signing_secret: SANDBOX.slackSigningSecret,
       api_token: SANDBOX.apiToken,
       notion_webhook_verification_token: SANDBOX.notionWebhookVerificationToken,
       admin_id: SANDBOX.adminId,

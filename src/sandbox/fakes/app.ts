@@ -4,6 +4,7 @@ import type { FakesEnv, GateDeps } from './gate.js';
 import { intercomRoutes } from './intercom/intercom-routes.js';
 import { notionRoutes } from './notion/notion-routes.js';
 import { slackRoutes } from './slack/slack-routes.js';
+import { threadControlRoutes } from './thread-control-routes.js';
 import type { World } from './world.js';
 
 /**
@@ -17,6 +18,7 @@ export function createFakesApp(world: World): Hono<FakesEnv> {
   app.route('/notion', notionRoutes(world.notion, deps));
   app.route('/slack', slackRoutes(world.slack, deps));
   app.route('/intercom', intercomRoutes(world.intercom, deps));
+  app.route('/api', threadControlRoutes(world));
   app.route('/api', controlRoutes(world));
   return app;
 }

@@ -20,6 +20,7 @@ export const SLACK_OPERATIONS = [
   'auth.test',
   'users.list',
   'users.lookupByEmail',
+  'users.info',
   'conversations.create',
   'conversations.list',
   'conversations.info',
@@ -27,10 +28,12 @@ export const SLACK_OPERATIONS = [
   'conversations.invite',
   'conversations.setTopic',
   'conversations.history',
+  'conversations.replies',
   'conversations.members',
   'conversations.archive',
   'chat.postMessage',
   'bookmarks.add',
+  'views.open',
 ] as const;
 
 export const INTERCOM_OPERATIONS = [

@@ -29,8 +29,10 @@ export interface SandboxState {
       is_archived: boolean;
       members: string[];
       bookmarks: Array<{ title: string; link: string }>;
-      messages: Array<{ ts: string; user: string; text: string; subtype?: string; metadata?: unknown }>;
+      messages: Array<{ ts: string; user: string; text: string; subtype?: string; metadata?: unknown; thread_ts?: string; edited?: boolean }>;
     }>;
+    /** Modals the app opened (the `Send to customer` confirmation), newest last. */
+    views: Array<{ id: string; user: string; view: Record<string, unknown> }>;
   };
   intercom: {
     app_id: string;
@@ -97,8 +99,11 @@ export function sandboxState(world: World, ticketLimit: number): SandboxState {
           text: m.text,
           ...(m.subtype ? { subtype: m.subtype } : {}),
           ...(m.metadata ? { metadata: m.metadata } : {}),
+          ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
+          ...(m.editedTs ? { edited: true } : {}),
         })),
       })),
+      views: world.slack.views.map((v) => ({ id: v.id, user: v.user, view: v.view })),
     },
     intercom: {
       app_id: SANDBOX.intercomAppId,

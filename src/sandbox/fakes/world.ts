@@ -2,6 +2,7 @@ import { SANDBOX } from '../constants.js';
 import { seedWorld, type SeedOption } from '../seed/seed-world.js';
 import { CallCounter } from './calls.js';
 import { Faults, type FaultSettingsPatch } from './faults.js';
+import { AppDeliveries, type AppUrls } from './app-deliveries.js';
 import { HeldResponses } from './gate.js';
 import { IntercomFake } from './intercom/intercom-store.js';
 import { DEFAULT_QUERY_RESULT_LIMIT } from './notion/notion-query.js';
@@ -28,6 +29,8 @@ export interface WorldOptions {
   faults?: FaultSettingsPatch;
   /** Rows one Notion query returns at most before `request_status: incomplete`; default 10,000. */
   queryResultLimit?: number;
+  /** Where Intercom webhooks and Slack events and interactions go (the app's origin). */
+  app?: AppUrls | null;
 }
 
 export interface SandboxInfo {
@@ -35,6 +38,7 @@ export interface SandboxInfo {
   notion_data_source_id: string;
   intercom_app_id: string;
   intercom_client_secret: string;
+  slack_signing_secret: string;
   api_token: string;
   notion_webhook_verification_token: string;
   admin_id: string;
@@ -58,6 +62,8 @@ export class World {
   readonly faults: Faults;
   readonly calls = new CallCounter();
   readonly held = new HeldResponses();
+  /** Intercom webhooks, Slack events and interactions sent to the app. */
+  readonly deliveries: AppDeliveries;
   readonly ticketPrefix: string;
   readonly #options: WorldOptions;
   readonly #clock: () => Date;
@@ -74,6 +80,7 @@ export class World {
     this.slack = new SlackFake(nowMs);
     this.intercom = new IntercomFake(nowMs);
     this.faults = new Faults(options.faults ?? {});
+    this.deliveries = new AppDeliveries(options.app ?? null, { intercom: this.intercom, slack: this.slack }, nowMs);
     this.reset();
   }
 
@@ -94,6 +101,7 @@ export class World {
     this.intercom.reset();
     this.webhooks.reset();
     this.webhooks.configure(this.#options.webhookDelivery ?? {});
+    this.deliveries.reset();
     this.notion.queryResultLimit = this.#options.queryResultLimit ?? DEFAULT_QUERY_RESULT_LIMIT;
     this.faults.reset();
     this.calls.reset();
@@ -103,6 +111,7 @@ export class World {
   /** Stops webhook deliveries and releases responses held by `timeout` faults. */
   dispose(): void {
     this.webhooks.dispose();
+    this.deliveries.dispose();
     this.held.releaseAll();
   }
 
@@ -129,6 +138,7 @@ export class World {
       notion_data_source_id: SANDBOX.notionDataSourceId,
       intercom_app_id: SANDBOX.intercomAppId,
       intercom_client_secret: SANDBOX.intercomClientSecret,
+      slack_signing_secret: SANDBOX.slackSigningSecret,
       api_token: SANDBOX.apiToken,
       notion_webhook_verification_token: SANDBOX.notionWebhookVerificationToken,
       admin_id: SANDBOX.adminId,

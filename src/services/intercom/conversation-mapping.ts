@@ -23,6 +23,9 @@ export function toConversation(c: Intercom.Conversation): Conversation {
       ...author(p.author),
       body: p.body ?? '',
       createdAt: p.created_at ?? c.created_at,
+      attachments: (p.attachments ?? []).flatMap((a) => (a.url ? [{ name: a.name ?? '', url: a.url }] : [])),
+      // Absent when Intercom's answer does not carry the field; null or a code when it does.
+      viaApi: 'app_package_code' in p ? Boolean(p.app_package_code) : null,
     }))
     .sort((a, b) => a.createdAt - b.createdAt);
   return {
@@ -49,4 +52,14 @@ function author(a: Intercom.ConversationPartAuthor | undefined): Pick<Conversati
 
 export function toTeammate(admin: { id?: string; name?: string; email?: string }): Teammate {
   return { id: String(admin.id ?? ''), name: admin.name ?? '', email: admin.email || null };
+}
+
+/** The part a reply or note just became: the newest of that type by that admin in the answer. */
+export function writtenPartId(c: Intercom.Conversation, adminId: string, partType: string): string | null {
+  const parts = c.conversation_parts?.conversation_parts ?? [];
+  for (let i = parts.length - 1; i >= 0; i -= 1) {
+    const part = parts[i];
+    if (part?.id && part.part_type === partType && String(part.author?.id ?? '') === adminId) return part.id;
+  }
+  return null;
 }

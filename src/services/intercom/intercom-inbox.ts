@@ -1,9 +1,9 @@
 import { AppError, isAppError } from '../../errors.js';
 import type { Logger } from '../../observability/logger.js';
-import type { Inbox } from '../../ports.js';
+import type { Inbox, WrittenPart } from '../../ports.js';
 import { CREATE, externalCall, IDEMPOTENT_WRITE, READ, type RetryPolicy } from '../http/external-call.js';
 import type { RequestEvent } from '../http/service-fetch.js';
-import { toConversation, toTeammate } from './conversation-mapping.js';
+import { toConversation, toTeammate, writtenPartId } from './conversation-mapping.js';
 import { createIntercomClient, withTransportCause } from './intercom-client.js';
 import { classifyIntercomError } from './intercom-errors.js';
 
@@ -26,20 +26,21 @@ export function createIntercomInbox(o: IntercomInboxOptions): Inbox {
     );
 
   /** A reply or a note: never repeated after an ambiguous failure, a customer would get it twice. */
-  const post = async (conversationId: string, adminId: string, body: string, messageType: 'comment' | 'note') => {
-    await call('POST /conversations/{id}/reply', CREATE, () =>
+  const post = async (conversationId: string, adminId: string, body: string, messageType: 'comment' | 'note'): Promise<WrittenPart> => {
+    const conversation = await call('POST /conversations/{id}/reply', CREATE, () =>
       client.conversations.reply({
         conversation_id: conversationId,
         body: { message_type: messageType, type: 'admin', admin_id: adminId, body },
       }),
     );
+    return { partId: writtenPartId(conversation, adminId, messageType) };
   };
 
   return {
-    async getConversation(conversationId) {
+    async getConversation(conversationId, options = {}) {
       try {
         const conversation = await call('GET /conversations/{id}', READ, () =>
-          client.conversations.find({ conversation_id: conversationId, display_as: 'plaintext' }),
+          client.conversations.find({ conversation_id: conversationId, ...(options.html ? {} : { display_as: 'plaintext' }) }),
         );
         return toConversation(conversation);
       } catch (err) {

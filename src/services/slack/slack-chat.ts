@@ -1,8 +1,8 @@
-import type { Block, KnownBlock } from '@slack/web-api';
+import type { Block, KnownBlock, View } from '@slack/web-api';
 import { slackChannelUrl } from '../../domain/conversation-links.js';
 import { AppError } from '../../errors.js';
 import type { Logger } from '../../observability/logger.js';
-import type { Chat, InviteOutcome, SlackChannel, SlackIdentity } from '../../ports.js';
+import type { Chat, InviteOutcome, SlackChannel, SlackIdentity, SlackReadMessage } from '../../ports.js';
 import { CREATE, externalCall, IDEMPOTENT_WRITE, READ, type RetryPolicy } from '../http/external-call.js';
 import type { RequestEvent } from '../http/service-fetch.js';
 import { createSlackClient } from './slack-client.js';
@@ -26,6 +26,10 @@ const USER_PAGE = 200;
 const HISTORY_PAGE = 200;
 /** Our own marker messages are recent; a few pages of history are plenty. */
 const HISTORY_PAGES_MAX = 5;
+/** A thread of 2,000 replies is read whole; a longer one from its newest pages would need `oldest`. */
+const THREAD_PAGES_MAX = 10;
+/** One attempt: the call is not safe (or not useful) to repeat. */
+const ONCE: RetryPolicy = { attempts: 1, idempotent: false, baseDelayMs: 0, maxDelayMs: 0 };
 
 interface BotIdentity extends SlackIdentity {
   /** The B… id on messages the bot posted (auth.test `bot_id`). */
@@ -65,6 +69,33 @@ export function createSlackChat(o: SlackChatOptions): Chat {
       },
     );
     return whoAmI;
+  };
+
+  /** The newest message of ours in the channel's history carrying this metadata. */
+  const findMarker = async (
+    channelId: string,
+    eventTypes: readonly string[],
+    payloadMatch: Record<string, string>,
+    oldest?: string,
+  ): Promise<SlackReadMessage | null> => {
+    const me = await bot();
+    let cursor: string | undefined;
+    for (let page = 0; page < HISTORY_PAGES_MAX; page += 1) {
+      const history = await call('conversations.history', READ, () =>
+        client.conversations.history({
+          channel: channelId,
+          include_all_metadata: true,
+          limit: HISTORY_PAGE,
+          ...(oldest ? { oldest, inclusive: true } : {}),
+          ...(cursor ? { cursor } : {}),
+        }),
+      );
+      const match = history.messages?.find((m) => isMarker(m, me, eventTypes, payloadMatch));
+      if (match) return toReadMessage(match, me);
+      cursor = history.response_metadata?.next_cursor || undefined;
+      if (!cursor) break;
+    }
+    return null;
   };
 
   return {
@@ -145,6 +176,7 @@ export function createSlackChat(o: SlackChatOptions): Chat {
         client.chat.postMessage({
           channel: channelId,
           text: message.text,
+          ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
           ...(message.blocks ? { blocks: message.blocks as Array<KnownBlock | Block> } : {}),
           ...(message.metadata ? { metadata: message.metadata } : {}),
         }),
@@ -153,23 +185,53 @@ export function createSlackChat(o: SlackChatOptions): Chat {
     },
 
     async hasMessageWithMetadata(channelId, eventType, payloadMatch, oldest) {
+      return (await findMarker(channelId, [eventType], payloadMatch, oldest)) !== null;
+    },
+
+    findMessageWithMetadata: (channelId, eventTypes, payloadMatch, oldest) => findMarker(channelId, eventTypes, payloadMatch, oldest),
+
+    async getMessage(channelId, ts) {
       const me = await bot();
+      const history = await call('conversations.history', READ, () =>
+        client.conversations.history({ channel: channelId, include_all_metadata: true, latest: ts, oldest: ts, inclusive: true, limit: 1 }),
+      );
+      const message = history.messages?.find((m) => m.ts === ts);
+      return message ? toReadMessage(message, me) : null;
+    },
+
+    async threadReplies(channelId, rootTs, oldest) {
+      const me = await bot();
+      const messages: HistoryMessage[] = [];
       let cursor: string | undefined;
-      for (let page = 0; page < HISTORY_PAGES_MAX; page += 1) {
-        const history = await call('conversations.history', READ, () =>
-          client.conversations.history({
+      for (let page = 0; page < THREAD_PAGES_MAX; page += 1) {
+        const replies = await call('conversations.replies', READ, () =>
+          client.conversations.replies({
             channel: channelId,
+            ts: rootTs,
             include_all_metadata: true,
             limit: HISTORY_PAGE,
             ...(oldest ? { oldest, inclusive: true } : {}),
             ...(cursor ? { cursor } : {}),
           }),
         );
-        if (history.messages?.some((m) => isMarker(m, me, eventType, payloadMatch))) return true;
-        cursor = history.response_metadata?.next_cursor || undefined;
+        messages.push(...((replies.messages ?? []) as HistoryMessage[]));
+        cursor = replies.response_metadata?.next_cursor || undefined;
         if (!cursor) break;
       }
-      return false;
+      return messages
+        .map((m) => toReadMessage(m, me))
+        .filter((m, i, all) => all.findIndex((o) => o.ts === m.ts) === i)
+        .sort((a, b) => compareTs(a.ts, b.ts));
+    },
+
+    async getUser(userId) {
+      const response = await callExpecting('users.info', READ, { user_not_found: null }, () => client.users.info({ user: userId }));
+      return response?.user ? toSlackUser(response.user) : null;
+    },
+
+    async openView(triggerId, view) {
+      // A trigger is good for three seconds and one view: never retried.
+      await call('views.open', ONCE, () => client.views.open({ trigger_id: triggerId, view: view as unknown as View }));
     },
 
     async addBookmark(channelId, title, link) {
@@ -201,16 +263,48 @@ export function createSlackChat(o: SlackChatOptions): Chat {
 }
 
 interface HistoryMessage {
+  ts?: string;
+  thread_ts?: string;
   user?: string;
   bot_id?: string;
+  subtype?: string;
+  text?: string;
+  files?: Array<{ name?: string; title?: string; permalink?: string; url_private?: string }>;
   metadata?: { event_type?: string; event_payload?: object };
 }
 
+function toReadMessage(m: HistoryMessage, me: BotIdentity): SlackReadMessage {
+  return {
+    ts: m.ts ?? '',
+    threadTs: m.thread_ts ?? null,
+    user: m.user ?? null,
+    botId: m.bot_id ?? null,
+    subtype: m.subtype ?? null,
+    text: m.text ?? '',
+    files: (m.files ?? []).flatMap((f) => {
+      const url = f.permalink ?? f.url_private;
+      return url ? [{ name: f.name ?? f.title ?? 'file', url }] : [];
+    }),
+    metadata: m.metadata?.event_type ? { event_type: m.metadata.event_type, event_payload: (m.metadata.event_payload ?? {}) as Record<string, unknown> } : null,
+    fromUs: isFromUs(m, me),
+  };
+}
+
+/** Slack timestamps as numbers would lose their last digits: compare seconds, then microseconds. */
+export function compareTs(a: string, b: string): number {
+  const [as = '0', af = ''] = a.split('.');
+  const [bs = '0', bf = ''] = b.split('.');
+  return Number(as) - Number(bs) || Number(af.padEnd(6, '0')) - Number(bf.padEnd(6, '0'));
+}
+
+function isFromUs(m: HistoryMessage, me: BotIdentity): boolean {
+  return m.user === me.botUserId || (me.botId !== null && m.bot_id === me.botId);
+}
+
 /** A message the bot posted carrying this event type and these payload values. */
-function isMarker(m: HistoryMessage, me: BotIdentity, eventType: string, payloadMatch: Record<string, string>): boolean {
-  const fromUs = m.user === me.botUserId || (me.botId !== null && m.bot_id === me.botId);
-  if (!fromUs || m.metadata?.event_type !== eventType) return false;
-  const payload = (m.metadata.event_payload ?? {}) as Record<string, unknown>;
+function isMarker(m: HistoryMessage, me: BotIdentity, eventTypes: readonly string[], payloadMatch: Record<string, string>): boolean {
+  if (!isFromUs(m, me) || !eventTypes.includes(m.metadata?.event_type ?? '')) return false;
+  const payload = (m.metadata?.event_payload ?? {}) as Record<string, unknown>;
   return Object.entries(payloadMatch).every(([key, value]) => String(payload[key]) === value);
 }
 

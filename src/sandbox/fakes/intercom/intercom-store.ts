@@ -29,6 +29,20 @@ export interface PartState {
   createdAt: number;
   author: Author;
   assignedTo: string | null;
+  /** Written through the REST API (Intercom reports `app_package_code`), not typed in the inbox. */
+  viaApi?: boolean;
+  attachments?: Array<{ name: string; url: string; contentType: string }>;
+}
+
+/** A part was added: Intercom would send the matching webhook topic. */
+export type PartListener = (conversation: ConversationState, part: PartState) => void;
+
+/** What a person writes in the simulator (or a script through the sandbox API). */
+export interface WrittenByHand {
+  author: 'customer' | 'admin';
+  adminId?: string;
+  body: string;
+  note?: boolean;
 }
 
 export interface ConversationState {
@@ -45,6 +59,9 @@ export interface ConversationState {
   parts: PartState[];
 }
 
+/** What the sandbox app's API writes carry as `app_package_code`. */
+export const SANDBOX_APP_PACKAGE = 'notion-tickets-sandbox';
+
 /** Intercom returns at most the 500 most recent parts. */
 const MAX_PARTS = 500;
 
@@ -53,6 +70,8 @@ export class IntercomFake {
   #admins = new Map<string, AdminState>();
   #conversations = new Map<string, ConversationState>();
   #nextPart = 1;
+  /** Told of every part added after seeding (the webhooks). */
+  onPart: PartListener | null = null;
 
   constructor(now: () => number) {
     this.#now = now;
@@ -144,8 +163,24 @@ export class IntercomFake {
     if (typeof body.body !== 'string' || body.body.trim() === '') {
       throw new IntercomApiError(400, 'parameter_not_found', 'Body is required');
     }
-    this.#addPart(conversation, { partType: messageType, body: body.body, author: authorOf(admin), assignedTo: null });
+    this.#addPart(conversation, { partType: messageType, body: body.body, author: authorOf(admin), assignedTo: null, viaApi: true });
     return this.render(conversation, false);
+  }
+
+  /** A customer or a teammate writes in the inbox (not through the API). */
+  write(id: string, input: WrittenByHand): PartState {
+    const conversation = this.#requireConversation(id);
+    if (input.body.trim() === '') throw new IntercomApiError(400, 'parameter_not_found', 'Body is required');
+    if (input.author === 'customer') {
+      if (input.note) throw new IntercomApiError(400, 'parameter_invalid', 'A customer cannot write a note');
+      if (conversation.state !== 'open') {
+        conversation.state = 'open';
+        conversation.snoozedUntil = null;
+      }
+      return this.#addPart(conversation, { partType: 'comment', body: input.body, author: conversation.source.author, assignedTo: null, viaApi: false });
+    }
+    const admin = this.#requireAdmin(input.adminId ?? SANDBOX.adminId);
+    return this.#addPart(conversation, { partType: input.note ? 'note' : 'comment', body: input.body, author: authorOf(admin), assignedTo: null, viaApi: false });
   }
 
   /** POST /conversations/{id}/parts: open, close, snooze or assign. */
@@ -158,7 +193,7 @@ export class IntercomFake {
         if (conversation.state !== 'open') {
           conversation.state = 'open';
           conversation.snoozedUntil = null;
-          this.#addPart(conversation, { partType: 'open', body: null, author, assignedTo: null });
+          this.#addPart(conversation, { partType: 'open', body: null, author, assignedTo: null, viaApi: true });
         }
         break;
       case 'close':
@@ -169,6 +204,7 @@ export class IntercomFake {
           body: typeof body.body === 'string' ? body.body : null,
           author,
           assignedTo: null,
+          viaApi: true,
         });
         break;
       case 'snoozed': {
@@ -178,7 +214,7 @@ export class IntercomFake {
         }
         conversation.state = 'snoozed';
         conversation.snoozedUntil = until;
-        this.#addPart(conversation, { partType: 'snoozed', body: null, author, assignedTo: null });
+        this.#addPart(conversation, { partType: 'snoozed', body: null, author, assignedTo: null, viaApi: true });
         break;
       }
       case 'assignment': {
@@ -186,7 +222,7 @@ export class IntercomFake {
         if (assignee === null) throw new IntercomApiError(400, 'parameter_not_found', 'assignee_id is required');
         if (assignee !== '0') this.#requireAdmin(assignee);
         conversation.adminAssigneeId = assignee === '0' ? null : assignee;
-        this.#addPart(conversation, { partType: 'assignment', body: null, author, assignedTo: conversation.adminAssigneeId });
+        this.#addPart(conversation, { partType: 'assignment', body: null, author, assignedTo: conversation.adminAssigneeId, viaApi: true });
         break;
       }
       default:
@@ -242,9 +278,10 @@ export class IntercomFake {
           notified_at: p.createdAt,
           assigned_to: p.assignedTo === null ? null : { type: 'admin', id: p.assignedTo },
           author: renderAuthor(p.author),
-          attachments: [],
+          attachments: (p.attachments ?? []).map((a) => ({ type: 'upload', name: a.name, url: a.url, content_type: a.contentType })),
           external_id: null,
           redacted: false,
+          app_package_code: p.viaApi ? SANDBOX_APP_PACKAGE : null,
         })),
         total_count: c.parts.length,
       },
@@ -255,10 +292,13 @@ export class IntercomFake {
 
   // ------------------------------------------------------------------------------------------
 
-  #addPart(conversation: ConversationState, part: Omit<PartState, 'id' | 'createdAt'>): void {
+  #addPart(conversation: ConversationState, part: Omit<PartState, 'id' | 'createdAt'>): PartState {
     const createdAt = Math.floor(this.#now() / 1000);
-    conversation.parts.push({ ...part, id: this.#partId(), createdAt });
+    const added: PartState = { ...part, id: this.#partId(), createdAt };
+    conversation.parts.push(added);
     conversation.updatedAt = createdAt;
+    this.onPart?.(conversation, added);
+    return added;
   }
 
   #partId(): string {

@@ -1,3 +1,4 @@
+import { InFlight, postDelivery, remember } from '../in-flight.js';
 import { signWebhookPayload } from '@notionhq/client';
 import { newUuid } from '../ids.js';
 
@@ -72,7 +73,6 @@ export const WORKSPACE = {
   integrationId: '2b3c4d5e-0000-4f6a-9b0c-d1e2f3a4b5c6',
 } as const;
 
-const HISTORY = 500;
 
 export class NotionWebhooks {
   target: WebhookTarget | null;
@@ -81,8 +81,7 @@ export class NotionWebhooks {
   readonly events: NotionWebhookEvent[] = [];
   readonly attempts: DeliveryAttempt[] = [];
   #timers = new Set<NodeJS.Timeout>();
-  #inFlight = 0;
-  #waiters: Array<() => void> = [];
+  readonly #inFlight = new InFlight();
   #disposed = false;
 
   constructor(target: WebhookTarget | null, now: () => number) {
@@ -128,8 +127,7 @@ export class NotionWebhooks {
 
   /** Resolves once every scheduled delivery (retries included) has finished. */
   idle(): Promise<void> {
-    if (this.#inFlight === 0) return Promise.resolve();
-    return new Promise((resolve) => this.#waiters.push(resolve));
+    return this.#inFlight.idle();
   }
 
   /** Forgets history and delivery settings (the target stays: it is where the app listens). */
@@ -147,19 +145,17 @@ export class NotionWebhooks {
 
   #cancelTimers(): void {
     for (const timer of this.#timers) clearTimeout(timer);
-    this.#inFlight -= this.#timers.size;
+    this.#inFlight.done(this.#timers.size);
     this.#timers.clear();
-    this.#settle();
   }
 
   #schedule(target: WebhookTarget, event: NotionWebhookEvent, attempt: number, waitMs: number): void {
-    this.#inFlight += 1;
+    this.#inFlight.add();
     const timer = setTimeout(() => {
       this.#timers.delete(timer);
       void this.#attempt(target, event, attempt).finally(() => {
-        this.#inFlight -= 1;
-        this.#settle();
-      });
+        this.#inFlight.done();
+          });
     }, waitMs);
     this.#timers.add(timer);
   }
@@ -167,19 +163,8 @@ export class NotionWebhooks {
   async #attempt(target: WebhookTarget, event: NotionWebhookEvent, attempt: number): Promise<void> {
     const body = JSON.stringify({ ...event, attempt_number: attempt });
     const signature = await signWebhookPayload({ body, verificationToken: target.verificationToken });
-    let status: DeliveryAttempt['status'];
-    try {
-      const response = await fetch(target.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-notion-signature': signature, 'user-agent': 'notion-api' },
-        body,
-        signal: AbortSignal.timeout(10_000),
-      });
-      status = response.status;
-      await response.body?.cancel();
-    } catch {
-      status = 'network_error';
-    }
+    const headers = { 'content-type': 'application/json', 'x-notion-signature': signature, 'user-agent': 'notion-api' };
+    const status: DeliveryAttempt['status'] = await postDelivery(target.url, headers, body);
     remember(this.attempts, {
       eventId: event.id,
       type: event.type,
@@ -194,13 +179,4 @@ export class NotionWebhooks {
     }
   }
 
-  #settle(): void {
-    if (this.#inFlight > 0) return;
-    for (const resolve of this.#waiters.splice(0)) resolve();
-  }
-}
-
-function remember<T>(list: T[], item: T): void {
-  list.push(item);
-  if (list.length > HISTORY) list.splice(0, list.length - HISTORY);
 }

@@ -75,7 +75,7 @@ export function renderChannel(c: ChannelState, botUserId: string, withMemberCoun
 }
 
 /** Metadata is only returned when asked for (`include_all_metadata`), as in Slack. */
-export function renderMessage(m: SlackMessageState, withMetadata: boolean): Record<string, unknown> {
+export function renderMessage(m: SlackMessageState, withMetadata: boolean, replyCount = 0): Record<string, unknown> {
   return {
     type: 'message',
     ...(m.subtype ? { subtype: m.subtype } : {}),
@@ -83,6 +83,8 @@ export function renderMessage(m: SlackMessageState, withMetadata: boolean): Reco
     text: m.text,
     ts: m.ts,
     team: SANDBOX.slackTeamId,
+    ...(m.threadTs ? { thread_ts: m.threadTs } : replyCount > 0 ? { thread_ts: m.ts, reply_count: replyCount } : {}),
+    ...(m.editedTs ? { edited: { user: m.user, ts: m.editedTs } } : {}),
     ...(m.botId ? { bot_id: m.botId, app_id: 'A0SBXAPP01' } : {}),
     ...(m.blocks ? { blocks: m.blocks } : {}),
     ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),

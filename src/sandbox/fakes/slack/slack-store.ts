@@ -39,7 +39,21 @@ export interface SlackMessageState {
   botId?: string;
   blocks?: unknown[];
   metadata?: { event_type: string; event_payload: Record<string, unknown> };
+  /** The root's ts when this is a reply in a thread. */
+  threadTs?: string;
+  /** Set when someone edited the message after posting it. */
+  editedTs?: string;
 }
+
+/** A modal the app opened (views.open) for the person who used a shortcut. */
+export interface OpenViewState {
+  id: string;
+  user: string;
+  view: Record<string, unknown>;
+}
+
+/** Something Slack would deliver through the Events API (the World signs and sends it). */
+export type SlackEventListener = (channel: ChannelState, event: Record<string, unknown>) => void;
 
 export interface BookmarkState {
   id: string;
@@ -90,6 +104,8 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'conversations.history': ['channels:history', 'groups:history'],
   'conversations.members': ['channels:read', 'groups:read'],
   'conversations.archive': ['channels:manage', 'groups:write'],
+  'conversations.replies': ['channels:history', 'groups:history'],
+  'users.info': ['users:read'],
   'chat.postMessage': ['chat:write'],
   'bookmarks.add': ['bookmarks:write'],
 };
@@ -108,6 +124,13 @@ export class SlackFake {
   #nextChannel = 1;
   #nextBookmark = 1;
   #lastMicros = 0;
+  #triggers = new Map<string, { user: string; expiresMs: number; used: boolean }>();
+  #nextTrigger = 1;
+  #nextView = 1;
+  /** Modals open now, newest last. */
+  views: OpenViewState[] = [];
+  /** Told of every message, edit and deletion in a channel after seeding (the Events API). */
+  onEvent: SlackEventListener | null = null;
 
   constructor(now: () => number) {
     this.#now = now;
@@ -120,6 +143,8 @@ export class SlackFake {
     this.#nextChannel = 1;
     this.#nextBookmark = 1;
     this.#lastMicros = 0;
+    this.#triggers.clear();
+    this.views = [];
   }
 
   // ------------------------------------------------------------------------------------------
@@ -156,6 +181,73 @@ export class SlackFake {
     const message: SlackMessageState = { ...this.#stamp(atMs), user, text };
     channel.messages.push(message);
     return message;
+  }
+
+  /** A person writes in a channel or, with `threadTs`, replies in a thread: the app hears an event. */
+  post(channelId: string, input: { user: string; text: string; threadTs?: string }): SlackMessageState {
+    const channel = this.#requireChannel(channelId);
+    const user = this.#users.get(input.user);
+    if (!user || user.deleted) throw new SlackApiError('user_not_found');
+    if (channel.isArchived) throw new SlackApiError('is_archived');
+    if (input.text.trim() === '') throw new SlackApiError('no_text');
+    // Writing in a public channel joins it, as the Slack client offers to.
+    if (!channel.members.includes(input.user)) {
+      if (channel.isPrivate) throw new SlackApiError('not_in_channel');
+      this.#join(channel, input.user);
+    }
+    const threadTs = input.threadTs ? this.#threadRoot(channel, input.threadTs) : undefined;
+    const message: SlackMessageState = { ...this.#stamp(this.#now()), user: input.user, text: input.text, ...(threadTs ? { threadTs } : {}) };
+    channel.messages.push(message);
+    this.onEvent?.(channel, messageEvent(channel, message));
+    return message;
+  }
+
+  /** A person edits their message: Slack sends `message_changed`. */
+  edit(channelId: string, ts: string, text: string): SlackMessageState {
+    const channel = this.#requireChannel(channelId);
+    const message = this.#requireMessage(channel, ts);
+    const previous = { ...message };
+    message.text = text;
+    message.editedTs = this.#stamp(this.#now()).ts;
+    this.onEvent?.(channel, {
+      type: 'message',
+      subtype: 'message_changed',
+      channel: channel.id,
+      hidden: true,
+      ts: message.editedTs,
+      event_ts: message.editedTs,
+      message: { ...messageEvent(channel, message), edited: { user: message.user, ts: message.editedTs } },
+      previous_message: messageEvent(channel, previous),
+    });
+    return message;
+  }
+
+  /** A person deletes their message: Slack sends `message_deleted`. */
+  remove(channelId: string, ts: string): void {
+    const channel = this.#requireChannel(channelId);
+    const message = this.#requireMessage(channel, ts);
+    channel.messages = channel.messages.filter((m) => m !== message);
+    const at = this.#stamp(this.#now()).ts;
+    this.onEvent?.(channel, { type: 'message', subtype: 'message_deleted', channel: channel.id, hidden: true, ts: at, event_ts: at, deleted_ts: ts, previous_message: messageEvent(channel, message) });
+  }
+
+  /** A person uses a message shortcut: a trigger id the app may open one modal with, for a while. */
+  issueTrigger(user: string): string {
+    const trigger = `${this.#nextTrigger++}.${Math.floor(this.#now() / 1000)}.sandbox${String(this.#nextTrigger).padStart(6, '0')}`;
+    // Slack gives three seconds; the sandbox is kinder to a loaded machine.
+    this.#triggers.set(trigger, { user, expiresMs: this.#now() + 30_000, used: false });
+    return trigger;
+  }
+
+  /** The person closes a modal (Cancel, or after submitting it). */
+  closeView(viewId: string): OpenViewState | undefined {
+    const view = this.views.find((v) => v.id === viewId);
+    this.views = this.views.filter((v) => v.id !== viewId);
+    return view;
+  }
+
+  message(channelId: string, ts: string): SlackMessageState | undefined {
+    return this.channel(channelId)?.messages.find((m) => m.ts === ts);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -290,13 +382,58 @@ export class SlackFake {
     return { channel: renderChannel(channel, this.botUserId) };
   }
 
+  'conversations.replies'(args: Args): Record<string, unknown> {
+    const channel = this.#memberChannel(args.channel, { allowArchived: true });
+    const asked = channel.messages.find((m) => m.ts === args.ts);
+    if (!asked) throw new SlackApiError('thread_not_found');
+    const rootTs = asked.threadTs ?? asked.ts;
+    const oldest = args.oldest ? tsToMicros(args.oldest) : null;
+    const latest = args.latest ? tsToMicros(args.latest) : null;
+    const inclusive = flag(args.inclusive);
+    const thread = channel.messages.filter(
+      (m) =>
+        m.ts === rootTs ||
+        (m.threadTs === rootTs &&
+          (oldest === null || (inclusive ? m.micros >= oldest : m.micros > oldest)) &&
+          (latest === null || (inclusive ? m.micros <= latest : m.micros < latest))),
+    );
+    const { items, nextCursor } = paginate(thread, args.cursor, optionalInt(args.limit) ?? 1000, 1000);
+    const withMetadata = flag(args.include_all_metadata);
+    return {
+      messages: items.map((m) => renderMessage(m, withMetadata, replyCount(channel, m))),
+      has_more: nextCursor !== '',
+      response_metadata: { next_cursor: nextCursor },
+    };
+  }
+
+  'users.info'(args: Args): Record<string, unknown> {
+    const user = args.user ? this.#users.get(args.user) : undefined;
+    if (!user) throw new SlackApiError('user_not_found');
+    return { user: renderUser(user, this.#showEmails()) };
+  }
+
+  'views.open'(args: Args): Record<string, unknown> {
+    const trigger = args.trigger_id ? this.#triggers.get(args.trigger_id) : undefined;
+    if (!trigger) throw new SlackApiError('invalid_trigger_id');
+    if (trigger.used) throw new SlackApiError('exchanged_trigger_id');
+    if (this.#now() > trigger.expiresMs) throw new SlackApiError('expired_trigger_id');
+    const view = parseJson(args.view, 'invalid_arguments') as Record<string, unknown> | undefined;
+    if (!view || view.type !== 'modal' || typeof view.title !== 'object') throw new SlackApiError('invalid_arguments');
+    trigger.used = true;
+    const opened: OpenViewState = { id: `V0SBX${String(this.#nextView++).padStart(6, '0')}`, user: trigger.user, view };
+    this.views.push(opened);
+    return { view: { id: opened.id, ...view } };
+  }
+
   'conversations.history'(args: Args): Record<string, unknown> {
     const channel = this.#memberChannel(args.channel, { allowArchived: true });
     const oldest = args.oldest ? tsToMicros(args.oldest) : null;
     const latest = args.latest ? tsToMicros(args.latest) : null;
     const inclusive = flag(args.inclusive);
+    // Replies live in their thread (conversations.replies), unless also sent to the channel.
     const inRange = channel.messages.filter(
       (m) =>
+        (!m.threadTs || m.subtype === 'thread_broadcast') &&
         (oldest === null || (inclusive ? m.micros >= oldest : m.micros > oldest)) &&
         (latest === null || (inclusive ? m.micros <= latest : m.micros < latest)),
     );
@@ -305,7 +442,7 @@ export class SlackFake {
     const { items, nextCursor } = paginate(newestFirst, args.cursor, limit, 999);
     const withMetadata = flag(args.include_all_metadata);
     return {
-      messages: items.map((m) => renderMessage(m, withMetadata)),
+      messages: items.map((m) => renderMessage(m, withMetadata, replyCount(channel, m))),
       has_more: nextCursor !== '',
       pin_count: 0,
       response_metadata: { next_cursor: nextCursor },
@@ -341,6 +478,7 @@ export class SlackFake {
         throw new SlackApiError('invalid_metadata_format');
       }
     }
+    const threadTs = args.thread_ts ? this.#threadRoot(channel, args.thread_ts) : undefined;
     const message: SlackMessageState = {
       ...this.#stamp(this.#now()),
       user: this.botUserId,
@@ -348,8 +486,11 @@ export class SlackFake {
       text,
       ...(blocks ? { blocks: blocks as unknown[] } : {}),
       ...(metadata ? { metadata: metadata as NonNullable<SlackMessageState['metadata']> } : {}),
+      ...(threadTs ? { threadTs } : {}),
     };
     channel.messages.push(message);
+    // Slack tells subscribed apps about their own messages too: the app must not echo them.
+    this.onEvent?.(channel, messageEvent(channel, message));
     return { channel: channel.id, ts: message.ts, message: renderMessage(message, true) };
   }
 
@@ -415,6 +556,19 @@ export class SlackFake {
     return { ts: `${Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, '0')}`, micros };
   }
 
+  /** The root a reply goes under: replying to a reply answers its thread, as in Slack. */
+  #threadRoot(channel: ChannelState, ts: string): string {
+    const parent = channel.messages.find((m) => m.ts === ts);
+    if (!parent) throw new SlackApiError('thread_not_found');
+    return parent.threadTs ?? parent.ts;
+  }
+
+  #requireMessage(channel: ChannelState, ts: string): SlackMessageState {
+    const message = channel.messages.find((m) => m.ts === ts);
+    if (!message) throw new SlackApiError('message_not_found');
+    return message;
+  }
+
   #requireChannel(id: string | undefined): ChannelState {
     const channel = id ? this.channel(id) : undefined;
     if (!channel) throw new SlackApiError('channel_not_found');
@@ -436,4 +590,24 @@ export class SlackFake {
     }
     return channel;
   }
+}
+
+function replyCount(channel: ChannelState, m: SlackMessageState): number {
+  return m.threadTs ? 0 : channel.messages.filter((r) => r.threadTs === m.ts).length;
+}
+
+/** The `message` event Slack sends for a message (the inner event of an event_callback). */
+function messageEvent(channel: ChannelState, m: SlackMessageState): Record<string, unknown> {
+  return {
+    type: 'message',
+    channel: channel.id,
+    channel_type: channel.isPrivate ? 'group' : 'channel',
+    user: m.user,
+    text: m.text,
+    ts: m.ts,
+    event_ts: m.ts,
+    ...(m.threadTs ? { thread_ts: m.threadTs, parent_user_id: channel.messages.find((r) => r.ts === m.threadTs)?.user } : {}),
+    ...(m.botId ? { bot_id: m.botId, app_id: 'A0SBXAPP01' } : {}),
+    ...(m.subtype ? { subtype: m.subtype } : {}),
+  };
 }

@@ -1,0 +1,78 @@
+import { mentionedUserIds, mrkdwnToHtml } from '../../domain/threads/mrkdwn-to-html.js';
+import { isHumanReply } from '../../domain/threads/sync-rules.js';
+import { EDITS_NOT_SYNCED_TEXT, slackNoteHtml } from '../../domain/threads/thread-messages.js';
+import type { SlackReadMessage } from '../../ports.js';
+import type { ConversationThread } from '../../threads/thread-store.js';
+import type { FlowDeps } from '../deps.js';
+import { slackUserNames } from './slack-names.js';
+import { fingerprintOf, syncOnce, type SyncOutcome } from './sync-once.js';
+import { postNotice, stillLinked, threadOfRoot } from './thread-roots.js';
+
+/**
+ * Slack → Intercom, one pass over a thread: re-reads its replies and writes every person's reply
+ * not yet in the conversation as an internal note, oldest first, each once. Never a reply the
+ * customer sees: that takes the `Send to customer` shortcut and a confirmation.
+ */
+export async function mirrorThread(deps: FlowDeps, channelId: string, rootTs: string): Promise<{ complete: boolean }> {
+  const thread = await threadOfRoot(deps, channelId, rootTs);
+  if (!thread) return { complete: true };
+  if (thread.status !== 'linked' || !(await stillLinked(deps, thread))) return { complete: true };
+  if (thread.editsSeen && (await postNotice(deps, thread, 'edits', EDITS_NOT_SYNCED_TEXT)) === 'retry') return { complete: false };
+
+  const replies = (await deps.chat.threadReplies(channelId, rootTs)).filter((m) => isHumanReply(m, rootTs));
+  const waiting: SlackReadMessage[] = [];
+  for (const reply of replies) {
+    const record = await deps.threadStore.record(noteKey(thread, reply.ts));
+    if (record?.status !== 'sent' && record?.status !== 'gave_up') waiting.push(reply);
+  }
+  if (waiting.length === 0) return { complete: true };
+  const names = await slackUserNames(deps, waiting.flatMap((m) => [...(m.user ? [m.user] : []), ...mentionedUserIds(m.text)]));
+  for (const reply of waiting) {
+    const html = slackNoteHtml(names.get(reply.user ?? '') ?? 'Someone', toHtml(reply, names));
+    const outcome = await writeToConversation(deps, thread, noteKey(thread, reply.ts), 'note', html);
+    if (outcome === 'retry') return { complete: false };
+  }
+  return { complete: true };
+}
+
+/** A Slack message as HTML with mentions named. */
+export function toHtml(message: SlackReadMessage, names: Map<string, string>): string {
+  return mrkdwnToHtml(message.text, { user: (id) => names.get(id) ?? null, channel: () => null }, message.files);
+}
+
+/**
+ * Writes a note or a reply into the thread's conversation once: an attempt in doubt is looked for
+ * among the conversation's parts (by the app's admin, since the intent, with the same text).
+ */
+export function writeToConversation(
+  deps: FlowDeps,
+  thread: ConversationThread,
+  key: string,
+  type: 'note' | 'comment',
+  html: string,
+): Promise<SyncOutcome> {
+  const { adminId } = deps.settings;
+  const fingerprint = fingerprintOf(html);
+  return syncOnce(deps.threadStore, key, {
+    fingerprint,
+    send: async () => {
+      const written =
+        type === 'note'
+          ? await deps.inbox.addNote(thread.conversationId, adminId, html)
+          : await deps.inbox.reply(thread.conversationId, adminId, html);
+      return written.partId;
+    },
+    find: async (since) => {
+      const conversation = await deps.inbox.getConversation(thread.conversationId, { html: true });
+      const after = Math.floor(Date.parse(since) / 1000) - 60;
+      const part = conversation.parts.find(
+        (p) => p.authorId === adminId && p.partType === type && p.createdAt >= after && fingerprintOf(p.body).includes(fingerprint),
+      );
+      return part?.id ?? null;
+    },
+  });
+}
+
+function noteKey(thread: ConversationThread, ts: string): string {
+  return `s2i:${thread.channelId}:${ts}`;
+}

@@ -1,0 +1,63 @@
+import { isAppError } from '../../errors.js';
+import type { ThreadStore } from '../../threads/thread-store.js';
+
+export interface SyncTarget {
+  /** What an in-doubt check recognises the message by, when it cannot look for an id. */
+  fingerprint: string | null;
+  /** Sends the message; returns what it became (a Slack ts, an Intercom part id) when known. */
+  send: () => Promise<string | null>;
+  /** Looks at the target: did a message sent at or after `since` (ISO) arrive? Its id, or null. */
+  find: (since: string) => Promise<string | null>;
+}
+
+export type SyncOutcome = 'sent' | 'gave_up' | 'retry';
+
+/** After this many attempts a message is given up (and logged), not retried for ever. */
+const MAX_ATTEMPTS = 8;
+
+/**
+ * Sends one synced message at most once, as the Done journal does: the intent is recorded before
+ * the send and the result after; a message whose earlier attempt may have arrived (a crash, a
+ * timeout, a 5xx after sending) is looked for before it is sent again. Never throws: the caller
+ * decides whether 'retry' stops its pass.
+ */
+export async function syncOnce(store: ThreadStore, key: string, target: SyncTarget): Promise<SyncOutcome> {
+  const record = await store.record(key);
+  if (record?.status === 'sent') return 'sent';
+  if (record?.status === 'gave_up') return 'gave_up';
+  let sending = false;
+  try {
+    if (record?.status === 'in_doubt' && record.intentAt) {
+      const found = await target.find(record.intentAt);
+      if (found !== null) {
+        await store.sent(key, found);
+        return 'sent';
+      }
+    }
+    if ((record?.attempts ?? 0) >= MAX_ATTEMPTS) {
+      await store.failed(key, `given up after ${MAX_ATTEMPTS} attempts: ${record?.lastError ?? 'unknown error'}`, 'gave_up');
+      return 'gave_up';
+    }
+    await store.intent(key, target.fingerprint);
+    sending = true;
+    const id = await target.send();
+    await store.sent(key, id);
+    return 'sent';
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    // Refusals (a deleted conversation, an archived channel) will not get better by retrying.
+    const permanent = isAppError(err) && (err.code === 'upstream_rejected' || err.code === 'conversation_not_found');
+    const inDoubt = (sending && isAppError(err) && err.details?.inDoubt === true) || (!sending && record?.status === 'in_doubt');
+    await store.failed(key, message, permanent ? 'gave_up' : inDoubt ? 'in_doubt' : 'failed');
+    return permanent ? 'gave_up' : 'retry';
+  }
+}
+
+/** Text compared letters and digits only: Intercom gives HTML back reformatted. */
+export function fingerprintOf(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, ' ')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+}

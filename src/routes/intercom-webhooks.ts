@@ -1,0 +1,49 @@
+import { Hono } from 'hono';
+import { AppError } from '../errors.js';
+import type { ThreadSync } from '../flows/threads/thread-sync.js';
+import { limitBody } from '../http/middleware.js';
+import { parseJson, readRawBody, requireJsonContentType } from '../http/raw-body.js';
+import { validate } from '../http/validate.js';
+import { verifyIntercomWebhook } from '../http/webhook-signatures.js';
+import type { Logger } from '../observability/logger.js';
+import type { ThreadStore } from '../threads/thread-store.js';
+import { intercomNotificationSchema, THREAD_TOPICS } from '../webhooks/intercom-payloads.js';
+
+export interface IntercomWebhookDeps {
+  threads: ThreadSync;
+  store: ThreadStore;
+  clientSecrets: readonly string[];
+  logger: Logger;
+}
+
+const TOPICS: ReadonlySet<string> = new Set(THREAD_TOPICS);
+
+/**
+ * POST /webhooks/intercom: Intercom's webhook notifications, signed with X-Hub-Signature (sha1
+ * HMAC of the raw body with the app's client secret). Intercom waits five seconds: the change is
+ * recorded and answered at once; the conversation is read and mirrored in the background.
+ */
+export function intercomWebhookRoutes(deps: IntercomWebhookDeps): Hono {
+  const app = new Hono();
+
+  app.post('/intercom', limitBody(), async (c) => {
+    // Refused before a byte of the body is read.
+    if (!c.req.header('x-hub-signature')) throw new AppError('invalid_signature', 401, 'Missing X-Hub-Signature.');
+    const raw = await readRawBody(c);
+    if (!verifyIntercomWebhook(raw.bytes, c.req.header('x-hub-signature'), deps.clientSecrets)) {
+      throw new AppError('invalid_signature', 401, 'Invalid X-Hub-Signature.');
+    }
+    requireJsonContentType(c);
+    const notification = validate(intercomNotificationSchema, parseJson(raw.text()), 'Intercom notification');
+    if (!TOPICS.has(notification.topic) || notification.data.item.type !== 'conversation') {
+      return c.json({ status: 'ignored', topic: notification.topic });
+    }
+    if (!(await deps.store.firstDelivery(`intercom:${notification.id}`))) return c.json({ status: 'duplicate' });
+    const conversationId = notification.data.item.id;
+    deps.logger.info({ notification_id: notification.id, topic: notification.topic, conversation_id: conversationId }, 'intercom notification');
+    await deps.threads.conversationChanged(conversationId);
+    return c.json({ status: 'accepted' });
+  });
+
+  return app;
+}

@@ -1,0 +1,93 @@
+import { RecentIds } from '../util/recent-ids.js';
+import type { ConversationThread, PendingWork, SyncRecord, ThreadStore } from './thread-store.js';
+
+/** The thread store in memory: unit tests, and the app until a SQL store holds it. */
+export class MemoryThreadStore implements ThreadStore {
+  readonly #threads = new Map<string, ConversationThread>();
+  readonly #records = new Map<string, SyncRecord>();
+  readonly #targets = new Set<string>();
+  readonly #work = new Map<string, PendingWork>();
+  readonly #events = new RecentIds();
+
+  constructor(private readonly now: () => Date = () => new Date()) {}
+
+  async saveThread(thread: ConversationThread): Promise<void> {
+    this.#threads.set(threadKey(thread.conversationId, thread.pageId), { ...thread });
+  }
+
+  async threadsOfConversation(conversationId: string): Promise<ConversationThread[]> {
+    return [...this.#threads.values()].filter((t) => t.conversationId === conversationId).map((t) => ({ ...t }));
+  }
+
+  async threadByRoot(channelId: string, rootTs: string): Promise<ConversationThread | null> {
+    const thread = [...this.#threads.values()].find((t) => t.channelId === channelId && t.rootTs === rootTs);
+    return thread ? { ...thread } : null;
+  }
+
+  async noteEdits(channelId: string, rootTs: string): Promise<boolean> {
+    const thread = [...this.#threads.values()].find((t) => t.channelId === channelId && t.rootTs === rootTs);
+    if (thread) thread.editsSeen = true;
+    return thread !== undefined;
+  }
+
+  async record(key: string): Promise<SyncRecord | null> {
+    const record = this.#records.get(key);
+    return record ? { ...record } : null;
+  }
+
+  async intent(key: string, fingerprint: string | null): Promise<void> {
+    const record = this.#records.get(key) ?? blank(key);
+    this.#records.set(key, { ...record, status: 'in_doubt', attempts: record.attempts + 1, intentAt: this.now().toISOString(), fingerprint });
+  }
+
+  async sent(key: string, targetId: string | null): Promise<void> {
+    const record = this.#records.get(key) ?? blank(key);
+    this.#records.set(key, { ...record, status: 'sent', targetId, lastError: null });
+    if (targetId) this.#targets.add(targetId);
+  }
+
+  async failed(key: string, error: string, outcome: 'failed' | 'in_doubt' | 'gave_up'): Promise<void> {
+    const record = this.#records.get(key) ?? blank(key);
+    this.#records.set(key, { ...record, status: outcome, lastError: error });
+  }
+
+  async isTarget(targetId: string): Promise<boolean> {
+    return this.#targets.has(targetId);
+  }
+
+  async addWork(key: string, data: Record<string, string> = {}): Promise<number> {
+    const existing = this.#work.get(key);
+    const work: PendingWork = existing
+      ? { ...existing, version: existing.version + 1, data: { ...existing.data, ...data } }
+      : { key, version: 1, data: { ...data }, since: this.now().toISOString() };
+    this.#work.set(key, work);
+    return work.version;
+  }
+
+  async work(key: string): Promise<PendingWork | null> {
+    const work = this.#work.get(key);
+    return work ? { ...work, data: { ...work.data } } : null;
+  }
+
+  async finishWork(key: string, version: number): Promise<boolean> {
+    if (this.#work.get(key)?.version !== version) return false;
+    this.#work.delete(key);
+    return true;
+  }
+
+  async pendingWork(): Promise<PendingWork[]> {
+    return [...this.#work.values()].map((w) => ({ ...w, data: { ...w.data } }));
+  }
+
+  async firstDelivery(eventKey: string): Promise<boolean> {
+    return this.#events.add(eventKey);
+  }
+}
+
+function threadKey(conversationId: string, pageId: string): string {
+  return `${conversationId}|${pageId}`;
+}
+
+function blank(key: string): SyncRecord {
+  return { key, status: 'failed', attempts: 0, intentAt: null, fingerprint: null, targetId: null, lastError: null };
+}

@@ -1,0 +1,175 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CONVERSATION } from '../../src/sandbox/seed/demo-conversations.js';
+import { SLACK_USER } from '../../src/sandbox/seed/demo-people.js';
+import { BOT, channelOf, partsOf, repliesUnder, rootOf, sandboxPost, settled } from '../support/threads.js';
+import { eventually, startTestSandbox, type TestSandbox } from '../support/test-sandbox.js';
+
+/**
+ * Each linked conversation has a thread in its ticket's Slack channel, synced both ways, through
+ * the real routes: the fake Intercom sends signed webhooks when someone writes in a conversation,
+ * the fake Slack sends signed events when someone replies in a thread.
+ */
+
+const A = CONVERSATION.webhookSecret;
+const B = CONVERSATION.smsBrazil;
+const OTHER = CONVERSATION.oktaLoop;
+
+describe('the thread of a conversation, synced both ways', () => {
+  let sandbox: TestSandbox;
+  let ticketId: string;
+
+  beforeEach(async () => {
+    sandbox = await startTestSandbox();
+    const created = await sandbox.api('/create-ticket', { intercom_conversation_id: A });
+    expect(created.status).toBe(200);
+    ticketId = ((await created.json()) as { notion_ticket_id: string }).notion_ticket_id;
+    // B joins the same ticket, OTHER another one: three threads in two channels.
+    await sandbox.canvas.submit(B, `link:${sandbox.world.ticket(ticketId)!.page_id}`, null);
+    await sandbox.canvas.submit(OTHER, `link:${sandbox.world.ticket('JMP-23')!.page_id}`, null);
+    await settled(sandbox);
+  });
+  afterEach(async () => {
+    await sandbox.close();
+  });
+
+  const customerWrites = (conversationId: string, body: string) => sandboxPost(sandbox, `/conversations/${conversationId}/reply`, { author: 'customer', body });
+  const replyInThread = (channelId: string, threadTs: string, text: string, user: string = SLACK_USER.priya) =>
+    sandboxPost(sandbox, '/slack/messages', { channel: channelId, thread_ts: threadTs, user, text });
+  const slackNotes = (conversationId: string) => partsOf(sandbox, conversationId, 'note').filter((p) => p.body?.includes('in Slack:'));
+
+  it('posts a customer reply once, in the thread of its conversation and nowhere else', async () => {
+    const channel = channelOf(sandbox, ticketId);
+    const other = channelOf(sandbox, 'JMP-23');
+    const otherBefore = other.messages.length;
+    const rootA = rootOf(channel, A);
+    const rootB = rootOf(channel, B);
+    expect(rootA.metadata?.event_type).toBe('ticket_channel_opened');
+    expect(rootB.metadata?.event_type).toBe('conversation_linked');
+
+    await customerWrites(A, 'Still failing after we rotated the secret again. <!channel>');
+    await eventually(() => repliesUnder(channel, rootA.ts).length === 1);
+    await settled(sandbox);
+
+    const [mirrored] = repliesUnder(channel, rootA.ts);
+    expect(mirrored!.user).toBe(BOT);
+    expect(mirrored!.text).toContain('(customer) wrote:');
+    expect(mirrored!.text).toContain('Still failing after we rotated the secret again. &lt;!channel&gt;');
+    expect(repliesUnder(channel, rootB.ts)).toEqual([]);
+    expect(other.messages).toHaveLength(otherBefore);
+    // Not in the channel itself either: only in the thread.
+    expect(channel.messages.filter((m) => !m.threadTs && m.text.includes('Still failing'))).toEqual([]);
+  });
+
+  it('writes a Slack thread reply once as a note in its conversation, mentions named, and only there', async () => {
+    const channel = channelOf(sandbox, ticketId);
+    const rootA = rootOf(channel, A);
+    const notesElsewhere = [B, OTHER].map((id) => partsOf(sandbox, id, 'note').length);
+    const commentsBefore = partsOf(sandbox, A, 'comment').length;
+
+    await replyInThread(channel.id, rootA.ts, `Found it: the old secret is cached for 10 min. cc <@${SLACK_USER.sam}> *fix in 2.3*`);
+    await eventually(() => slackNotes(A).length === 1);
+    await settled(sandbox);
+
+    const [note] = slackNotes(A);
+    expect(note!.body).toBe('<p><b>Priya Raman</b> in Slack: Found it: the old secret is cached for 10 min. cc @Sam Oduya <b>fix in 2.3</b></p>');
+    expect(note!.author.id).toBe(sandbox.runtime.config.intercom.adminId);
+    expect([B, OTHER].map((id) => partsOf(sandbox, id, 'note').length)).toEqual(notesElsewhere);
+    // Never a reply the customer sees.
+    expect(partsOf(sandbox, A, 'comment')).toHaveLength(commentsBefore);
+  });
+
+  it('changes nothing when every webhook and event arrives ten times, replays and retries', async () => {
+    sandbox.world.deliveries.intercom.configure({ copies: 10 });
+    sandbox.world.deliveries.slackEvents.configure({ copies: 10 });
+    const channel = channelOf(sandbox, ticketId);
+    const rootA = rootOf(channel, A);
+
+    await customerWrites(A, 'Any news?');
+    await eventually(() => repliesUnder(channel, rootA.ts).length === 1);
+    await replyInThread(channel.id, rootA.ts, 'Deploying the fix now');
+    await eventually(() => slackNotes(A).length === 1 && repliesUnder(channel, rootA.ts).length === 2);
+    await settled(sandbox);
+
+    const attempts = [...sandbox.world.deliveries.intercom.attempts, ...sandbox.world.deliveries.slackEvents.attempts];
+    expect(attempts.filter((a) => a.copy === 10).length).toBeGreaterThan(0);
+    expect(attempts.every((a) => a.status === 200)).toBe(true);
+    expect(repliesUnder(channel, rootA.ts).map((m) => m.user)).toEqual([BOT, SLACK_USER.priya]);
+    expect(slackNotes(A)).toHaveLength(1);
+  });
+
+  it("never loops the app's own messages back, while a person using the app's teammate is synced", async () => {
+    const channel = channelOf(sandbox, ticketId);
+    const rootA = rootOf(channel, A);
+
+    await replyInThread(channel.id, rootA.ts, 'On it');
+    await eventually(() => slackNotes(A).length === 1);
+    await settled(sandbox);
+    // Intercom told the app about its own note, and Slack about its own messages: both ignored.
+    expect(sandbox.world.deliveries.intercom.attempts.some((a) => a.kind === 'conversation.admin.noted' && a.status === 200)).toBe(true);
+    expect(repliesUnder(channel, rootA.ts).map((m) => m.user)).toEqual([SLACK_USER.priya]);
+
+    // Dana is INTERCOM_ADMIN_ID, but typed this in the inbox herself: it is hers, not the app's.
+    await sandboxPost(sandbox, `/conversations/${A}/reply`, { author: 'admin', admin_id: sandbox.runtime.config.intercom.adminId, body: 'Thanks, telling the customer.', note: true });
+    await eventually(() => repliesUnder(channel, rootA.ts).length === 2);
+    await settled(sandbox);
+    const mirrored = repliesUnder(channel, rootA.ts)[1]!;
+    expect(mirrored.user).toBe(BOT);
+    expect(mirrored.text).toContain('*Dana Whitfield* added an internal note');
+    expect(sandbox.world.deliveries.slackEvents.attempts.some((a) => a.kind === 'message' && a.status === 200)).toBe(true);
+    expect(slackNotes(A)).toHaveLength(1);
+    expect(repliesUnder(channel, rootA.ts)).toHaveLength(2);
+  });
+
+  it('stops the thread when the conversation is unlinked, and says so once', async () => {
+    const channel = channelOf(sandbox, ticketId);
+    const rootB = rootOf(channel, B);
+    await customerWrites(B, 'Hello?');
+    await eventually(() => repliesUnder(channel, rootB.ts).length === 1);
+
+    const pageId = sandbox.world.ticket(ticketId)!.page_id;
+    await sandbox.canvas.submit(B, `unlink:${pageId}`, null);
+    await eventually(() => repliesUnder(channel, rootB.ts).some((m) => m.text.startsWith(':scissors: Unlinked from')));
+    await customerWrites(B, 'Anyone there?');
+    await replyInThread(channel.id, rootB.ts, 'this should stay in Slack');
+    await settled(sandbox);
+
+    const texts = repliesUnder(channel, rootB.ts).map((m) => m.text);
+    expect(texts.filter((t) => t.includes(`Unlinked from ${ticketId}`))).toHaveLength(1);
+    expect(texts.some((t) => t.includes('Anyone there?'))).toBe(false);
+    expect(slackNotes(B)).toEqual([]);
+  });
+
+  it('does not sync edits or deletions, and says so in the thread once', async () => {
+    const channel = channelOf(sandbox, ticketId);
+    const rootA = rootOf(channel, A);
+    const { ts } = (await replyInThread(channel.id, rootA.ts, 'first version')) as { ts: string };
+    await eventually(() => slackNotes(A).length === 1);
+
+    await sandboxPost(sandbox, '/slack/messages/edit', { channel: channel.id, ts, text: 'second version' });
+    await sandboxPost(sandbox, '/slack/messages/edit', { channel: channel.id, ts, text: 'third version' });
+    await sandboxPost(sandbox, '/slack/messages/delete', { channel: channel.id, ts });
+    await eventually(() => repliesUnder(channel, rootA.ts).some((m) => m.text.includes('Edits and deletions in Slack are not synced')));
+    await settled(sandbox);
+
+    expect(repliesUnder(channel, rootA.ts).filter((m) => m.text.includes('not synced'))).toHaveLength(1);
+    expect(slackNotes(A).map((p) => p.body)).toEqual(['<p><b>Priya Raman</b> in Slack: first version</p>']);
+  });
+});
+
+describe('INTERCOM_TO_SLACK', () => {
+  it('with customer, mirrors what the customer writes and not the teammates', async () => {
+    const sandbox = await startTestSandbox({ env: { INTERCOM_TO_SLACK: 'customer' } });
+    try {
+      const created = (await (await sandbox.api('/create-ticket', { intercom_conversation_id: A })).json()) as { notion_ticket_id: string };
+      const channel = channelOf(sandbox, created.notion_ticket_id);
+      const root = rootOf(channel, A);
+      await sandboxPost(sandbox, `/conversations/${A}/reply`, { author: 'admin', admin_id: '7310002', body: 'internal: checking logs', note: true });
+      await sandboxPost(sandbox, `/conversations/${A}/reply`, { author: 'customer', body: 'thanks' });
+      await eventually(() => repliesUnder(channel, root.ts).length === 1);
+      await settled(sandbox);
+      expect(repliesUnder(channel, root.ts).map((m) => m.text)).toEqual([':speech_balloon: *Mina Okafor* (customer) wrote:\nthanks'.replace('Mina Okafor', sandbox.world.intercom.conversation(A)!.source.author.name)]);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
