@@ -51,7 +51,7 @@ export const suggestionStoredDataSchema = z.object({
   conversationId,
   participants: z.array(z.string()),
   suggestion: z.object({
-    decision: z.enum(['existing', 'new']),
+    decision: z.enum(['existing', 'new', 'uncertain']),
     pageId: pageId.nullable(),
     ticketId: z.string().nullable(),
     reason: z.string(),

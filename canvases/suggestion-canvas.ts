@@ -15,7 +15,7 @@ import {
   linkTicketId,
 } from './actions.js';
 import { divider, submitButton, text } from './component-helpers.js';
-import type { CanvasComponent, CanvasResponse } from './components.js';
+import type { CanvasComponent, CanvasResponse, ListItem } from './components.js';
 import { canvasResponse } from './components.js';
 import type { SuggestionStoredData } from './stored-data.js';
 import { STORED_DATA_VERSION } from './stored-data.js';
@@ -39,7 +39,11 @@ export function suggestionCanvas(view: SuggestionView): CanvasResponse {
   const others = uniqueByPageId(view.candidates)
     .filter((candidate) => candidate.pageId !== suggested?.pageId)
     .slice(0, MAX_OTHER_CANDIDATES);
-  const components = suggested ? existingTicketComponents(view, suggested, others) : newTicketComponents(view, others);
+  const components = suggested
+    ? existingTicketComponents(view, suggested, others)
+    : view.decision === 'uncertain' && others.length > 0
+      ? uncertainComponents(view, others)
+      : newTicketComponents(view, others);
   return canvasResponse(components, suggestionStoredData(view));
 }
 
@@ -54,6 +58,22 @@ function existingTicketComponents(view: SuggestionView, suggested: CandidateView
     submitButton(LINK_SUGGESTED, `Link to ${ticketLabel(suggested)}`, 'primary'),
     ...otherCandidates(others, 'Or link another match'),
     submitButton(CREATE_INSTEAD, 'Create a new ticket instead', 'secondary'),
+    divider(),
+    submitButton(BACK, 'Back', 'link'),
+  ];
+}
+
+/**
+ * The triage is unsure: the agent picks one of the few closest tickets or creates a new one. No
+ * primary button and nothing pre-selected, so nothing is linked by reflex.
+ */
+function uncertainComponents(view: SuggestionView, candidates: CandidateView[]): CanvasComponent[] {
+  return [
+    text('Is it one of these?', 'header'),
+    ...provenance(view),
+    { type: 'list', items: candidates.map(linkItem) },
+    ...formError(view),
+    submitButton(CREATE_INSTEAD, 'Create a new ticket', 'secondary'),
     divider(),
     submitButton(BACK, 'Back', 'link'),
   ];
@@ -120,18 +140,7 @@ function otherCandidates(others: CandidateView[], label: string): CanvasComponen
   if (others.length === 1) {
     return [
       text(escapeMarkdown(label), 'muted'),
-      {
-        type: 'list',
-        items: [
-          {
-            type: 'item',
-            id: linkTicketId(first.pageId),
-            title: ticketLine({ ticketId: first.ticketId, title: first.title }),
-            subtitle: truncate(first.status, TEXT_MAX.status, { singleLine: true }) || 'No status',
-            action: { type: 'submit' },
-          },
-        ],
-      },
+      { type: 'list', items: [linkItem(first)] },
     ];
   }
   return [
@@ -145,6 +154,17 @@ function otherCandidates(others: CandidateView[], label: string): CanvasComponen
     },
     submitButton(LINK_SELECTED, 'Link selected', 'secondary'),
   ];
+}
+
+/** A clickable list item that links the ticket. */
+function linkItem(candidate: CandidateView): ListItem {
+  return {
+    type: 'item',
+    id: linkTicketId(candidate.pageId),
+    title: ticketLine({ ticketId: candidate.ticketId, title: candidate.title }),
+    subtitle: truncate(candidate.status, TEXT_MAX.status, { singleLine: true }) || 'No status',
+    action: { type: 'submit' },
+  };
 }
 
 function clampConfidence(confidence: number): number {
@@ -162,7 +182,7 @@ function suggestionStoredData(view: SuggestionView): SuggestionStoredData {
     conversationId: view.conversationId,
     participants: view.participants,
     suggestion: {
-      decision: suggested ? 'existing' : 'new',
+      decision: suggested ? 'existing' : view.decision === 'uncertain' ? 'uncertain' : 'new',
       pageId: suggested?.pageId ?? null,
       ticketId: suggested?.ticketId ?? null,
       reason: truncate(view.reason, TEXT_MAX.reason, { singleLine: true }),

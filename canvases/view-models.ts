@@ -49,7 +49,8 @@ export interface SuggestionView {
   conversationId: string;
   /** Intercom admin ids of the conversation's teammates (invited to the Slack channel later). */
   participants: string[];
-  decision: 'existing' | 'new';
+  /** "uncertain": the agent chooses among `candidates` (the few shown) or creates a new ticket. */
+  decision: 'existing' | 'new' | 'uncertain';
   /** The ticket the triage picked when `decision` is "existing". */
   suggested: CandidateView | null;
   /** One line from the triage, shown to the agent. */

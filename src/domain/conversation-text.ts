@@ -12,6 +12,11 @@ import type { Conversation, ConversationPart } from './conversation.js';
  * internal notes follow because they often name it precisely (an error code, the feature, "looks
  * like the SAML cert"). Notes are included: the text goes to the ticket tracker and the triage
  * model, both internal. Bots, events (assignment, close, snooze…) and empty bodies are skipped.
+ *
+ * The app's own output is never read back: parts the app wrote (as `ownAdminId`, through the API)
+ * are skipped, and the app's own sentences ("Linked to Notion ticket JMP-40: …") are cut out of
+ * whatever part quotes them. Otherwise a stale note about an unlinked ticket would pull the next
+ * suggestion towards that ticket.
  */
 
 export const DEFAULT_CONVERSATION_CHARS = 4000;
@@ -29,7 +34,13 @@ const LABEL_NAMES = Object.values(LABELS).sort((a, b) => b.length - a.length).jo
 const CUSTOMERS = new Set(['user', 'lead', 'contact']);
 const MESSAGE_PARTS = new Set(['source', 'comment', 'note']);
 
-export function conversationText(conversation: Conversation, options: { maxChars?: number } = {}): string {
+export interface ConversationTextOptions {
+  maxChars?: number;
+  /** The admin the app writes as (INTERCOM_ADMIN_ID): its API-written parts are the app's own. */
+  ownAdminId?: string | null;
+}
+
+export function conversationText(conversation: Conversation, options: ConversationTextOptions = {}): string {
   const maxChars = options.maxChars ?? DEFAULT_CONVERSATION_CHARS;
   const lines: string[] = [];
   const subject = conversation.title ? collapse(conversation.title) : '';
@@ -38,8 +49,8 @@ export function conversationText(conversation: Conversation, options: { maxChars
   const teammates: string[] = [];
   for (const part of conversation.parts) {
     const kind = kindOf(part);
-    if (!kind) continue;
-    const body = cleanMessage(part.body);
+    if (!kind || isOwnPart(part, options.ownAdminId ?? null)) continue;
+    const body = cleanMessage(withoutAppText(part.body));
     if (!body) continue;
     if (kind === 'customer') customer.push(`${LABELS.customer}: ${body}`);
     else teammates.push(`${kind === 'note' ? LABELS.note : LABELS.teammate}: ${body}`);
@@ -77,16 +88,34 @@ export function conversationSections(text: string): ConversationSections {
   return sections;
 }
 
-/** The text without the "Customer:"-style labels, so the labels do not count as words. */
-export function withoutLabels(text: string): string {
-  return text.replace(new RegExp(`^(?:${LABEL_NAMES}): `, 'gm'), '');
-}
-
 function kindOf(part: ConversationPart): 'customer' | 'teammate' | 'note' | null {
   if (!MESSAGE_PARTS.has(part.partType)) return null;
   if (CUSTOMERS.has(part.authorType)) return 'customer';
   if (part.authorType !== 'admin') return null;
   return part.partType === 'note' ? 'note' : 'teammate';
+}
+
+/**
+ * Written by the app: by its admin and through the API. Intercom says `viaApi` only for some parts;
+ * when it does not say, a part by the app's admin counts as the app's (a teammate who shares that
+ * account loses their words to triage, which is cheaper than the app reading itself).
+ */
+function isOwnPart(part: ConversationPart, ownAdminId: string | null): boolean {
+  return ownAdminId !== null && part.authorType === 'admin' && part.authorId === ownAdminId && part.viaApi !== false;
+}
+
+// The sentences the app writes into conversations (src/domain/intercom-note.ts, the Done message,
+// the unlink note), from their fixed opening to the end of the line: a teammate quoting one
+// brings the ticket's title with it.
+const TICKET_ID = '[A-Za-z][A-Za-z0-9]*-\\d+';
+const APP_TEXT = new RegExp(
+  [`Linked to Notion ticket ${TICKET_ID}`, `Unlinked from ${TICKET_ID}`, `the issue you reported \\(${TICKET_ID}`].map((m) => `${m}[^\\n]*`).join('|'),
+  'gi',
+);
+
+/** The body with the app's own sentences removed (see APP_TEXT). */
+export function withoutAppText(body: string): string {
+  return body.replace(APP_TEXT, '');
 }
 
 // Where the quoted part of an email reply starts: "On Tue, 4 Mar 2025, Ann <a@b.c> wrote:", Outlook's

@@ -22,7 +22,11 @@ export async function suggestTicket(
   input: { conversationId: string; adminId: string | null; extraText?: string },
 ): Promise<Suggestion> {
   const conversation = await step('Reading the conversation', () => deps.inbox.getConversation(input.conversationId));
-  const text = [input.extraText, conversationText(conversation)].filter(Boolean).join('\n\n');
+  // The app's own notes and replies are left out: they would pull the suggestion towards the ticket
+  // they name (even one unlinked since).
+  const text = [input.extraText, conversationText(conversation, { ownAdminId: deps.settings.adminId })].filter(Boolean).join('\n\n');
+  // "Link another ticket" must offer another ticket: the ones already linked are never suggested.
+  const linked = new Set(deps.index.findByConversation(input.conversationId).map((t) => t.pageId));
   const triage = await step('Choosing a ticket', () =>
     runTriage({
       text,
@@ -30,6 +34,7 @@ export async function suggestTicket(
       model: deps.model,
       timeoutMs: deps.settings.triage.timeoutMs,
       candidates: deps.settings.triage.candidates,
+      exclude: linked,
     }),
   );
   return {

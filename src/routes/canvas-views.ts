@@ -2,6 +2,7 @@ import type { CandidateView, ResultView, SuggestionView, TicketView } from '../.
 import type { DeliveryJournal } from '../delivery/journal.js';
 import type { PersonMatch } from '../domain/people.js';
 import type { Ticket } from '../domain/ticket.js';
+import { SHOWN_WHEN_UNSURE } from '../domain/triage/run-triage.js';
 import type { Candidate } from '../domain/triage/ticket-index.js';
 import type { TicketOutcome } from '../flows/outcome.js';
 import type { Suggestion } from '../flows/suggest-ticket.js';
@@ -38,6 +39,8 @@ export function candidateView(candidate: Candidate | Ticket): CandidateView {
 
 export function suggestionView(suggestion: Suggestion): SuggestionView {
   const { triage } = suggestion;
+  // Unsure, the panel asks about the first few only (as the evaluation counts them).
+  const candidates = triage.decision === 'uncertain' ? triage.candidates.slice(0, SHOWN_WHEN_UNSURE) : triage.candidates;
   return {
     conversationId: suggestion.conversationId,
     participants: suggestion.participantIds,
@@ -47,7 +50,7 @@ export function suggestionView(suggestion: Suggestion): SuggestionView {
     confidence: triage.confidence,
     madeBy: triage.madeBy,
     draft: triage.draft,
-    candidates: triage.candidates.map(candidateView),
+    candidates: candidates.map(candidateView),
     index: suggestion.index,
   };
 }

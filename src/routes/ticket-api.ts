@@ -13,6 +13,8 @@ const createTicketBody = z.object({
     .union([z.string().trim().regex(/^\d{1,30}$/, 'a numeric Intercom conversation id'), z.number().int().nonnegative()])
     .transform(String),
   message: z.string().max(50_000).nullish(),
+  /** When the triage is unsure: create a new ticket (the default) or link the closest one. */
+  on_uncertain: z.enum(['new', 'link']).optional(),
 });
 
 const ticketDoneBody = z.object({
@@ -36,10 +38,15 @@ export function ticketApiRoutes(deps: {
 
   app.post('/create-ticket', ...guards, async (c) => {
     const body = validate(createTicketBody, c.var.body);
-    const { decision, outcome } = await deps.activity.run(
+    const { decision, outcome, uncertain } = await deps.activity.run(
       'create',
       { conversation_id: body.intercom_conversation_id, trigger: 'api' },
-      () => createOrLink(deps.flows, { conversationId: body.intercom_conversation_id, message: body.message ?? null }),
+      () =>
+        createOrLink(deps.flows, {
+          conversationId: body.intercom_conversation_id,
+          message: body.message ?? null,
+          onUncertain: body.on_uncertain ?? 'new',
+        }),
     );
     return c.json({
       status: 'success',
@@ -47,6 +54,7 @@ export function ticketApiRoutes(deps: {
       slack_channel: `#${outcome.channel.name}`,
       decision,
       notion_url: outcome.ticket.url,
+      ...(uncertain ? { uncertain: true, candidates: uncertain.candidates } : {}),
     });
   });
 

@@ -259,3 +259,26 @@ describe('suggestion stored data', () => {
     expect(parseStoredData(response.canvas.stored_data)).not.toBeNull();
   });
 });
+
+describe('suggestionCanvas when the triage is unsure', () => {
+  const view = suggestionView({ decision: 'uncertain', suggested: null, candidates: [candidate(1), candidate(2), candidate(3)] });
+  const response = suggestionCanvas(view);
+
+  it('is a valid canvas', () => expectValidCanvas(response));
+
+  it('asks "Is it one of these?" with each candidate one click away, nothing pre-selected and no primary button', () => {
+    expect(visibleTexts(response)[0]).toBe('Is it one of these?');
+    expect(submitIds(response)).toEqual([linkTicketId(pageId(1)), linkTicketId(pageId(2)), linkTicketId(pageId(3)), CREATE_INSTEAD, BACK]);
+    expect(buttons(response).some((b) => b.style === 'primary')).toBe(false);
+    expect(componentOfType(response, 'dropdown')).toBeUndefined();
+    expect(button(response, CREATE_INSTEAD).label).toBe('Create a new ticket');
+  });
+
+  it('remembers it was unsure, and "Create a new ticket" opens the draft with the same candidates to link', () => {
+    const stored = parseStoredData(response.canvas.stored_data) as SuggestionStoredData;
+    expect(stored.suggestion).toMatchObject({ decision: 'uncertain', pageId: null });
+    const created = suggestionCanvas(suggestionViewFromStoredData(stored, { decision: 'new' }));
+    expect(submitIds(created)).toContain(CREATE_TICKET);
+    expect(componentOfType(created, 'dropdown')!.options.map((o) => o.id)).toEqual([pageId(1), pageId(2), pageId(3)]);
+  });
+});

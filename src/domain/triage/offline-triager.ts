@@ -4,20 +4,24 @@ import type { Candidate } from './ticket-index.js';
 import { candidateIdOf } from './prompt.js';
 
 /**
- * Calibrated on test/fixtures/triage (160 tickets, 118 queries; `npm run triage:eval`) by sweeping
- * both values: decision accuracy stays at 0.78–0.81 for a threshold of 0.15–0.275 and a margin of
- * 0.05–0.10, and falls off outside. These values sit inside that plateau rather than on its best
- * point, which would be fitted to this one set.
+ * Three bands on the best candidate's similarity. Calibrated on real duplicate reports (the public
+ * dev set, ../shared/triage-dev, see the README's "Triage quality"), precision first: a wrong link
+ * tells a customer their problem is fixed when it is not, so "existing" needs a clear, high match;
+ * below `newBelow` nothing is close enough to show; everything between asks the agent.
  */
 export const OFFLINE_THRESHOLDS = {
-  /** The best candidate's similarity must reach this… */
-  similarity: 0.25,
+  /** "existing" needs the best candidate's similarity to reach this… */
+  existing: 0.35,
   /** …and beat every other candidate's by at least this much. */
-  margin: 0.06,
+  margin: 0.15,
+  /** Below this, the best candidate is too different: "new". */
+  newBelow: 0.2,
 } as const;
 
+export type Decision = 'existing' | 'new' | 'uncertain';
+
 export interface OfflineDecision {
-  decision: 'existing' | 'new';
+  decision: Decision;
   /** The matching candidate when decision is "existing". */
   suggested: Candidate | null;
   reason: string;
@@ -37,22 +41,31 @@ export function offlineTriage(input: { text: string; candidates: Candidate[] }):
   const [best, runnerUp = null] = [...input.candidates].sort((a, b) => b.similarity - a.similarity);
   if (!best) return { decision: 'new', suggested: null, reason: 'No similar ticket found.', confidence: 1, draft };
   const margin = best.similarity - (runnerUp?.similarity ?? 0);
-  const { similarity: threshold, margin: minMargin } = OFFLINE_THRESHOLDS;
+  const { existing: threshold, margin: minMargin, newBelow } = OFFLINE_THRESHOLDS;
   const bestId = candidateIdOf(best.ticket);
-  if (best.similarity < threshold) {
+  if (best.similarity < newBelow) {
     return {
       decision: 'new',
       suggested: null,
       reason: `Closest is ${bestId} (similarity ${best.similarity.toFixed(2)}), too different to be the same issue.`,
-      confidence: 0.5 + 0.5 * ((threshold - best.similarity) / threshold),
+      confidence: 0.5 + 0.5 * ((newBelow - best.similarity) / newBelow),
+      draft,
+    };
+  }
+  if (best.similarity < threshold) {
+    return {
+      decision: 'uncertain',
+      suggested: null,
+      reason: `Closest is ${bestId} (similarity ${best.similarity.toFixed(2)}): not clear enough to link without you.`,
+      confidence: 0.5,
       draft,
     };
   }
   if (margin < minMargin && runnerUp) {
     return {
-      decision: 'new',
+      decision: 'uncertain',
       suggested: null,
-      reason: `${bestId} and ${candidateIdOf(runnerUp.ticket)} match about equally (${best.similarity.toFixed(2)} and ${runnerUp.similarity.toFixed(2)}): no clear duplicate.`,
+      reason: `${bestId} and ${candidateIdOf(runnerUp.ticket)} match about equally (${best.similarity.toFixed(2)} and ${runnerUp.similarity.toFixed(2)}).`,
       confidence: 0.5,
       draft,
     };

@@ -1,10 +1,10 @@
 import type { TriageModel } from '../../ports.js';
 import { isAppError } from '../../errors.js';
-import { withoutLabels } from '../conversation-text.js';
+import { conversationSections } from '../conversation-text.js';
 import { parseTriageAnswer } from './answer.js';
 import type { TicketDraft } from './draft.js';
 import { estimateTokens } from './estimate-tokens.js';
-import { offlineTriage } from './offline-triager.js';
+import { type Decision, offlineTriage } from './offline-triager.js';
 import { buildTriagePrompt, candidateIdOf } from './prompt.js';
 import type { Candidate, TicketIndex } from './ticket-index.js';
 
@@ -17,7 +17,8 @@ export type TriageMadeBy =
 
 export interface TriageResult {
   madeBy: TriageMadeBy;
-  decision: 'existing' | 'new';
+  /** "uncertain": the agent is asked to choose among the first candidates (or create a new ticket). */
+  decision: Decision;
   /** The candidate the conversation duplicates, when decision is "existing"; always one of `candidates`. */
   suggested: Candidate | null;
   /** One line for the agent. */
@@ -42,7 +43,18 @@ export interface RunTriageInput {
   timeoutMs: number;
   /** How many candidates to retrieve and show the model (default 10). */
   candidates?: number;
+  /** Tickets never suggested (page ids): those the conversation is already linked to. */
+  exclude?: ReadonlySet<string>;
 }
+
+/**
+ * Below this the model's "existing" is a guess: the agent is asked instead. The model's confidence
+ * is its own estimate, not calibrated; this only keeps its hesitant answers from linking.
+ */
+export const MODEL_CONFIDENT = 0.7;
+
+/** How many candidates an agent (or the API's answer) is shown when the triage is unsure. */
+export const SHOWN_WHEN_UNSURE = 3;
 
 const TIMED_OUT = Symbol('timed out');
 
@@ -52,7 +64,13 @@ const TIMED_OUT = Symbol('timed out');
  * nonsense, the offline triager decides from retrieval alone. Never throws for model trouble.
  */
 export async function runTriage(input: RunTriageInput): Promise<TriageResult> {
-  const candidates = input.index.search(withoutLabels(input.text), { limit: input.candidates ?? 10 });
+  // The customer's words (and the subject) lead; teammates' replies and notes count for less.
+  const sections = conversationSections(input.text);
+  const candidates = input.index.search([sections.subject ?? '', ...sections.customer].join('\n'), {
+    limit: input.candidates ?? 10,
+    secondary: sections.teammates.join('\n'),
+    ...(input.exclude ? { exclude: input.exclude } : {}),
+  });
   const prompt = buildTriagePrompt({ conversation: input.text, candidates });
   // Everything the model receives: instruction, conversation and candidates, response schema.
   const sent = `${prompt.system}${prompt.user}${JSON.stringify(prompt.responseJsonSchema)}`;
@@ -76,15 +94,18 @@ export async function runTriage(input: RunTriageInput): Promise<TriageResult> {
   const parsed = parseTriageAnswer(raw, prompt.candidateIds);
   if (!parsed.ok) return offline('invalid_answer', parsed.why);
   const { answer } = parsed;
-  const suggested = answer.decision === 'existing' ? (candidates.find((c) => candidateIdOf(c.ticket) === answer.ticket_id) ?? null) : null;
+  const picked = answer.decision === 'existing' ? (candidates.find((c) => candidateIdOf(c.ticket) === answer.ticket_id) ?? null) : null;
+  const confident = answer.confidence >= MODEL_CONFIDENT;
+  const decision: Decision = picked ? (confident ? 'existing' : 'uncertain') : 'new';
   return {
     madeBy: { kind: 'gemini', model: input.model.name },
-    decision: suggested ? 'existing' : 'new',
-    suggested,
+    decision,
+    suggested: decision === 'existing' ? picked : null,
     reason: answer.reason,
     confidence: answer.confidence,
     draft: { title: answer.title, description: answer.summary },
-    candidates,
+    // A hesitant pick is still the model's best guess: it leads the few the agent is shown.
+    candidates: decision === 'uncertain' && picked ? [picked, ...candidates.filter((c) => c !== picked)] : candidates,
     prompt: promptStats,
   };
 }

@@ -15,7 +15,17 @@ export interface Candidate {
 export interface SearchOptions {
   /** Default 10. */
   limit?: number;
+  /**
+   * More of the query that counts less (teammates' replies and notes): their terms are searched
+   * too, at SECONDARY_WEIGHT, so the customer's own words decide the ranking.
+   */
+  secondary?: string;
+  /** Page ids never returned (the tickets the conversation is already linked to). */
+  exclude?: ReadonlySet<string>;
 }
+
+/** A secondary (teammate) term weighs this much of a customer's term, in ranking and in similarity. */
+export const SECONDARY_WEIGHT = 0.5;
 
 /**
  * Only this much of a description is indexed: the start says what the issue is, and indexing
@@ -185,8 +195,11 @@ export class TicketIndex {
    */
   search(text: string, options: SearchOptions = {}): Candidate[] {
     const limit = options.limit ?? 10;
-    const queryTerms = this.#queryTerms(text);
+    const primary = new Set(analyze(text));
+    const queryTerms = this.#queryTerms(options.secondary ? `${text}\n${options.secondary}` : text);
     if (queryTerms.length === 0 || limit <= 0) return [];
+    const weightOf = (term: string) => (primary.has(term) ? 1 : SECONDARY_WEIGHT);
+    const exclude = options.exclude;
     const known = (term: string) => this.#documentFrequency.has(term);
     const asIs = { tokenize: (q: string) => q.split(' '), processTerm: (term: string) => term };
     // Each field is searched for the query terms its posting budget allows (see #budgeted);
@@ -197,6 +210,7 @@ export class TicketIndex {
     const descriptionTerms = this.#budgeted(queryTerms, this.#documentFrequency, DESCRIPTION_POSTINGS_BUDGET);
     const hits = this.#search.search({
       combineWith: 'OR',
+      boostTerm: (term) => weightOf(term),
       queries: [
         {
           ...asIs,
@@ -209,12 +223,13 @@ export class TicketIndex {
         },
         { ...asIs, queries: [descriptionTerms.join(' ')], fields: ['description'] },
       ],
-    });
+      // (MiniSearch reads `filter` from the search options, not from a combined query.)
+    }, exclude && exclude.size > 0 ? { filter: (hit: SearchResult) => !exclude.has(hit.id as string) } : {});
     const pool = hits.slice(0, Math.max(RERANK_POOL, limit));
     const topScore = pool[0]?.score ?? 1;
-    const querySet = new Set(queryTerms);
+    const queryWeights = new Map(queryTerms.map((t) => [t, weightOf(t)]));
     return pool
-      .map((hit) => this.#candidate(hit, querySet))
+      .map((hit) => this.#candidate(hit, queryWeights))
       .map((c) => ({ c, rank: rankOf(c, topScore) }))
       .sort((a, b) => b.rank - a.rank)
       .slice(0, limit)
@@ -229,7 +244,7 @@ export class TicketIndex {
    * ticket, both score low. Query words no ticket contains count as rare words: they are evidence
    * that the conversation is about something the index does not hold.
    */
-  #candidate(hit: SearchResult, queryTerms: Set<string>): Candidate {
+  #candidate(hit: SearchResult, queryTerms: Map<string, number>): Candidate {
     const held = this.#byPageId.get(hit.id as string)!;
     // Re-analysed for the few hits re-ranked (RERANK_POOL), rather than keeping every ticket's
     // terms: at 50,000 tickets that would cost more memory than this costs time.
@@ -246,18 +261,18 @@ export class TicketIndex {
       }
     }
     const ticketCoverage = 0.5 * this.#coverage(titleTerms, matched) + 0.5 * this.#coverage(allTerms, matched);
-    const queryCoverage = this.#coverage(queryTerms, explained);
+    const queryCoverage = this.#coverage(queryTerms.keys(), explained, (t) => queryTerms.get(t) ?? 1);
     const similarity = Math.sqrt(ticketCoverage * queryCoverage);
     const terms = [...allTerms].filter((t) => matched.has(t)).sort((a, b) => this.#idf(b) - this.#idf(a));
     return { ticket: held.ticket, score: hit.score, similarity, terms };
   }
 
-  /** The idf-weighted share of `terms` found in `matched`. */
-  #coverage(terms: Iterable<string>, matched: Set<string>): number {
+  /** The idf-weighted (times `weightOf`) share of `terms` found in `matched`. */
+  #coverage(terms: Iterable<string>, matched: Set<string>, weightOf: (term: string) => number = () => 1): number {
     let total = 0;
     let hit = 0;
     for (const term of terms) {
-      const weight = this.#idf(term);
+      const weight = this.#idf(term) * weightOf(term);
       total += weight;
       if (matched.has(term)) hit += weight;
     }

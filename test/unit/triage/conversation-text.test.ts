@@ -5,7 +5,7 @@ import {
   conversationSections,
   conversationText,
   truncateOnWord,
-  withoutLabels,
+  withoutAppText,
 } from '../../../src/domain/conversation-text.js';
 
 let partId = 0;
@@ -90,16 +90,40 @@ describe('conversationText', () => {
     expect(text).not.toContain('teammate reply');
   });
 
+  it("never reads the app's own output: its API-written parts, and its sentences quoted by a teammate", () => {
+    const own = (partType: string, body: string, viaApi: boolean | null): ConversationPart => ({ ...part(partType, 'admin', body), authorId: '42', viaApi });
+    const text = conversationText(
+      conversation(null, [
+        part('source', 'user', 'Okta sign-in loops back to the login page.'),
+        own('note', 'Linked to Notion ticket JMP-40: Export of invoices to CSV fails · Slack: #jmp-40-export', true),
+        own('comment', 'Good news: the issue you reported (JMP-40: Export of invoices) has been resolved.', null),
+        own('comment', 'Typed by the teammate who shares the app account.', false),
+        part('note', 'admin', 'FYI Linked to Notion ticket JMP-40: Export of invoices to CSV fails\nStill blocked on SAML though.'),
+      ]),
+      { ownAdminId: '42' },
+    );
+    expect(text.split('\n')).toEqual([
+      'Customer: Okta sign-in loops back to the login page.',
+      'Teammate: Typed by the teammate who shares the app account.',
+      'Teammate note: FYI Still blocked on SAML though.',
+    ]);
+    expect(text).not.toMatch(/invoice|export/i);
+  });
+
+  it('cuts each of the sentences the app writes, and nothing around them', () => {
+    expect(withoutAppText('Before. Unlinked from JMP-7 by Dana\nAfter.')).toBe('Before. \nAfter.');
+    expect(withoutAppText('See jmp-7 and the linked ticket')).toBe('See jmp-7 and the linked ticket');
+  });
+
   it('is empty for a conversation with nothing said', () => {
     expect(conversationText(conversation(null, [part('assignment', 'admin', ''), part('comment', 'bot', 'Hello!')]))).toBe('');
   });
 });
 
-describe('conversationSections and withoutLabels', () => {
+describe('conversationSections', () => {
   it('reads conversationText back into subject, customer and teammate messages', () => {
     const text = 'Subject: Invoice\nCustomer: First.\nCustomer: Second.\nTeammate: Reply.\nTeammate note: Note.';
     expect(conversationSections(text)).toEqual({ subject: 'Invoice', customer: ['First.', 'Second.'], teammates: ['Reply.', 'Note.'] });
-    expect(withoutLabels(text)).toBe('Invoice\nFirst.\nSecond.\nReply.\nNote.');
   });
 
   it('counts unlabelled text (a highlighted message put in front, or plain text) as the customer', () => {

@@ -32,3 +32,19 @@ describe('computeMetrics', () => {
     expect(computeMetrics([]).decision_accuracy).toBe(0);
   });
 });
+
+describe('computeMetrics with an unsure triage', () => {
+  it('counts "uncertain" right when new is right or an expected ticket is among the 3 shown, and counts false links', () => {
+    const m = computeMetrics([
+      { expected: ['A'], ranked: ['B', 'C', 'A', 'D'], decision: 'uncertain', suggested: null },
+      { expected: ['A'], ranked: ['B', 'C', 'D', 'A'], decision: 'uncertain', suggested: null },
+      { expected: [], ranked: ['B'], decision: 'uncertain', suggested: null },
+      { expected: [], ranked: ['B'], decision: 'existing', suggested: 'B' },
+      { expected: ['A'], ranked: ['B', 'A'], decision: 'existing', suggested: 'B' },
+      { expected: ['A'], ranked: ['A'], decision: 'existing', suggested: 'A' },
+    ]);
+    expect(m.decision_accuracy).toBeCloseTo(3 / 6);
+    expect(m.uncertain_rate).toBeCloseTo(3 / 6);
+    expect(m.false_link_rate).toBeCloseTo(2 / 6);
+  });
+});

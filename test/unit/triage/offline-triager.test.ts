@@ -34,23 +34,32 @@ describe('offlineTriage', () => {
     expect(result.suggested).toBe(closer);
   });
 
-  it('says "new" when even the best candidate is below the threshold', () => {
-    const result = offlineTriage({ text, candidates: [candidate('JMP-12', OFFLINE_THRESHOLDS.similarity - 0.01)] });
+  it('says "new" when even the best candidate is below the lower threshold', () => {
+    const result = offlineTriage({ text, candidates: [candidate('JMP-12', OFFLINE_THRESHOLDS.newBelow - 0.01)] });
     expect(result.decision).toBe('new');
     expect(result.suggested).toBeNull();
     expect(result.reason).toMatch(/^Closest is JMP-12 \(similarity 0\.\d\d\), too different/);
   });
 
-  it('says "new" when two candidates match about equally', () => {
-    const result = offlineTriage({ text, candidates: [candidate('JMP-12', 0.5), candidate('JMP-13', 0.5 - OFFLINE_THRESHOLDS.margin / 2)] });
-    expect(result.decision).toBe('new');
+  it('is unsure between the two thresholds: it asks rather than links', () => {
+    const between = (OFFLINE_THRESHOLDS.newBelow + OFFLINE_THRESHOLDS.existing) / 2;
+    const result = offlineTriage({ text, candidates: [candidate('JMP-12', between), candidate('JMP-13', 0.01)] });
+    expect(result).toMatchObject({ decision: 'uncertain', suggested: null });
+    expect(result.reason).toMatch(/^Closest is JMP-12 .*not clear enough/);
+  });
+
+  it('is unsure when two candidates match about equally, however high', () => {
+    const high = OFFLINE_THRESHOLDS.existing + 0.2;
+    const result = offlineTriage({ text, candidates: [candidate('JMP-12', high), candidate('JMP-13', high - OFFLINE_THRESHOLDS.margin / 2)] });
+    expect(result.decision).toBe('uncertain');
     expect(result.reason).toMatch(/JMP-12 and JMP-13 match about equally/);
     expect(result.confidence).toBe(0.5);
   });
 
   it('compares with the most similar of the others, not just the second in rank', () => {
-    const result = offlineTriage({ text, candidates: [candidate('JMP-1', 0.5), candidate('JMP-2', 0.1), candidate('JMP-3', 0.48)] });
-    expect(result.decision).toBe('new');
+    const high = OFFLINE_THRESHOLDS.existing + 0.2;
+    const result = offlineTriage({ text, candidates: [candidate('JMP-1', high), candidate('JMP-2', 0.1), candidate('JMP-3', high - 0.02)] });
+    expect(result.decision).toBe('uncertain');
     expect(result.reason).toMatch(/JMP-1 and JMP-3/);
   });
 
