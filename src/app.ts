@@ -3,6 +3,7 @@ import { AppError } from './errors.js';
 import type { FlowDeps } from './flows/deps.js';
 import type { Resolutions } from './flows/resolutions.js';
 import type { ThreadSync } from './flows/threads/thread-sync.js';
+import { BodyBudget, UNAUTHENTICATED_BODY_BUDGET_BYTES } from './http/body-budget.js';
 import { errorResponse } from './http/error-response.js';
 import { deadline, requestContext } from './http/request-context.js';
 import type { ActivityLog } from './observability/activity.js';
@@ -36,6 +37,10 @@ export interface AppDeps {
     slackSigningSecrets: readonly string[];
   };
   notionSchema: () => Promise<TicketSchema>;
+  /** Keeps the token of Notion's verification request for the operator; returns where. */
+  keepVerificationToken: (token: string) => Promise<string>;
+  /** Bytes of unverified request bodies read at once, across routes (default 16 MB). */
+  unauthenticatedBodyBudgetBytes?: number;
   readiness: () => Readiness;
   /** Extra links for GET / (the sandbox adds its own). */
   homeLinks?: HomeLink[];
@@ -46,6 +51,7 @@ export interface AppDeps {
 /** The HTTP app. Everything it uses is passed in: tests build it with their own dependencies. */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
+  const bodyBudget = new BodyBudget(deps.unauthenticatedBodyBudgetBytes ?? UNAUTHENTICATED_BODY_BUDGET_BYTES);
   // Mounted first, so the sandbox's fakes are not logged as if they were requests to the app.
   deps.mount?.(app);
   app.use('*', requestContext(deps.logger));
@@ -61,7 +67,7 @@ export function createApp(deps: AppDeps): Hono {
   app.use('/canvas/*', deadline(CANVAS_BUDGET_MS));
   app.route(
     '/canvas',
-    canvasRoutes({ flows: deps.flows, activity: deps.activity, clientSecrets: deps.secrets.intercomClientSecrets }),
+    canvasRoutes({ flows: deps.flows, activity: deps.activity, clientSecrets: deps.secrets.intercomClientSecrets, bodyBudget }),
   );
 
   app.use('/create-ticket', deadline(API_BUDGET_MS));
@@ -79,12 +85,14 @@ export function createApp(deps: AppDeps): Hono {
       apiTokens: deps.secrets.apiTokens,
       background: deps.flows.background,
       logger: deps.logger,
+      bodyBudget,
+      keepVerificationToken: deps.keepVerificationToken,
     }),
   );
   app.route(
     '/webhooks',
-    intercomWebhookRoutes({ threads: deps.threads, store: deps.flows.threadStore, clientSecrets: deps.secrets.intercomClientSecrets, logger: deps.logger }),
+    intercomWebhookRoutes({ threads: deps.threads, store: deps.flows.threadStore, clientSecrets: deps.secrets.intercomClientSecrets, logger: deps.logger, bodyBudget }),
   );
-  app.route('/webhooks', slackWebhookRoutes({ threads: deps.threads, flows: deps.flows, signingSecrets: deps.secrets.slackSigningSecrets }));
+  app.route('/webhooks', slackWebhookRoutes({ threads: deps.threads, flows: deps.flows, signingSecrets: deps.secrets.slackSigningSecrets, bodyBudget }));
   return app;
 }

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'conversation_not_found'
   | 'ticket_not_done'
   | 'not_ready'
+  | 'server_busy'
   | 'upstream_unavailable'
   | 'upstream_rejected'
   | 'upstream_timeout'

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { createApp } from './app.js';
+import { verificationTokenFile } from './setup/verification-token-file.js';
 import { type Config, secretsOf } from './config/load-config.js';
 import { DeliveryJournal } from './delivery/journal.js';
 import { isAppError } from './errors.js';
@@ -151,6 +152,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       slackSigningSecrets: config.slack.signingSecrets,
     },
     notionSchema: () => tickets.schema(),
+    keepVerificationToken: verificationTokenFile(config.stateDir),
     readiness: () => ({
       ready: schema !== null && index.complete,
       checks: {

@@ -56,14 +56,15 @@ function requestAborted(): AppError {
 }
 
 function headersFor(err: AppError): Record<string, string> | undefined {
+  const headers: Record<string, string> = {};
   if (err.code === 'unauthorized') {
     const challenge = err.details?.authenticate;
-    return { 'WWW-Authenticate': typeof challenge === 'string' ? challenge : 'Bearer realm="intercom-slack-notion"' };
+    headers['WWW-Authenticate'] = typeof challenge === 'string' ? challenge : 'Bearer realm="intercom-slack-notion"';
   }
-  // The server stops reading an oversized body and drops the connection: say so, or a keep-alive
-  // client sends its next request down a socket that is about to close.
-  if (err.status === 413) return { Connection: 'close' };
+  // The server stops reading an oversized body and drops the connection: say so, or a
+  // keep-alive client sends its next request down a socket that is about to close.
+  if (err.status === 413) headers.Connection = 'close';
   const retryAfterMs = err.details?.retryAfterMs;
-  if (typeof retryAfterMs === 'number') return { 'Retry-After': String(Math.ceil(retryAfterMs / 1000)) };
-  return undefined;
+  if (typeof retryAfterMs === 'number') headers['Retry-After'] = String(Math.ceil(retryAfterMs / 1000));
+  return Object.keys(headers).length > 0 ? headers : undefined;
 }

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { parseAction } from '../../canvases/actions.js';
 import { parseStoredData } from '../../canvases/stored-data.js';
 import { AppError } from '../errors.js';
+import { type BodyBudget, budgetedBody, requireOneOfHeaders } from '../http/body-budget.js';
 import { type BodyVariables, limitBody, verifiedIntercomJson } from '../http/middleware.js';
 import { validate } from '../http/validate.js';
 import { initializeRequestSchema, submitRequestSchema } from './canvas-requests.js';
@@ -11,9 +12,15 @@ import { type CanvasDeps, initializeCanvasFor, submitCanvas } from './canvas-sub
  * Canvas Kit, inbox "Conversation details": POST /canvas/initialize when the panel opens,
  * POST /canvas/submit when a teammate clicks. Verify, validate, call a flow, render.
  */
-export function canvasRoutes(deps: CanvasDeps & { clientSecrets: readonly string[] }): Hono<{ Variables: BodyVariables }> {
+export function canvasRoutes(deps: CanvasDeps & { clientSecrets: readonly string[]; bodyBudget: BodyBudget }): Hono<{ Variables: BodyVariables }> {
   const app = new Hono<{ Variables: BodyVariables }>();
-  app.use('*', limitBody(), verifiedIntercomJson(deps.clientSecrets));
+  app.use(
+    '*',
+    limitBody(),
+    requireOneOfHeaders(['x-body-signature'], 'Missing X-Body-Signature.'),
+    budgetedBody(deps.bodyBudget),
+    verifiedIntercomJson(deps.clientSecrets),
+  );
 
   app.post('/initialize', async (c) => {
     const request = validate(initializeRequestSchema, c.var.body, 'Canvas Kit initialize request');

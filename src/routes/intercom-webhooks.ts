@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { AppError } from '../errors.js';
 import type { ThreadSync } from '../flows/threads/thread-sync.js';
+import { type BodyBudget, readWithinBudget } from '../http/body-budget.js';
 import { limitBody } from '../http/middleware.js';
 import { parseJson, readRawBody, requireJsonContentType } from '../http/raw-body.js';
 import { validate } from '../http/validate.js';
@@ -14,6 +15,8 @@ export interface IntercomWebhookDeps {
   store: ThreadStore;
   clientSecrets: readonly string[];
   logger: Logger;
+  /** Shared by every route that must read a body before it can verify its sender. */
+  bodyBudget: BodyBudget;
 }
 
 const TOPICS: ReadonlySet<string> = new Set(THREAD_TOPICS);
@@ -29,6 +32,7 @@ export function intercomWebhookRoutes(deps: IntercomWebhookDeps): Hono {
   app.post('/intercom', limitBody(), async (c) => {
     // Refused before a byte of the body is read.
     if (!c.req.header('x-hub-signature')) throw new AppError('invalid_signature', 401, 'Missing X-Hub-Signature.');
+    await readWithinBudget(c, deps.bodyBudget);
     const raw = await readRawBody(c);
     if (!verifyIntercomWebhook(raw.bytes, c.req.header('x-hub-signature'), deps.clientSecrets)) {
       throw new AppError('invalid_signature', 401, 'Invalid X-Hub-Signature.');

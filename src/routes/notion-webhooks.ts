@@ -2,6 +2,7 @@ import { verifyWebhookSignature } from '@notionhq/client';
 import { Hono } from 'hono';
 import { AppError } from '../errors.js';
 import type { Resolutions } from '../flows/resolutions.js';
+import { type BodyBudget, readWithinBudget } from '../http/body-budget.js';
 import { bearerToken, limitBody } from '../http/middleware.js';
 import { parseJson, readRawBody } from '../http/raw-body.js';
 import { tokenMatches } from '../http/signatures.js';
@@ -9,6 +10,7 @@ import { validate } from '../http/validate.js';
 import type { Logger } from '../observability/logger.js';
 import type { TicketSchema } from '../ports.js';
 import type { BackgroundTasks } from '../util/background-tasks.js';
+import { atMostEvery } from '../util/at-most-every.js';
 import { RecentIds } from '../util/recent-ids.js';
 import {
   automationPageToCheck,
@@ -25,30 +27,48 @@ export interface NotionWebhookDeps {
   apiTokens: readonly string[];
   background: BackgroundTasks;
   logger: Logger;
+  /** Shared by every route that must read a body before it can verify its sender. */
+  bodyBudget: BodyBudget;
+  /** Keeps the token of a verification request where the operator can read it; returns where. */
+  keepVerificationToken: (token: string) => Promise<string>;
 }
+
+/** The verification request is one small JSON object: anything larger is not one. */
+const MAX_HANDSHAKE_BYTES = 2000;
+/** Strangers can provoke these log lines at will: one a minute at most. */
+const HANDSHAKE_LOG_INTERVAL_MS = 60_000;
+
+const NO_CREDENTIALS = 'Send X-Notion-Signature (integration webhooks) or Authorization: Bearer <API_TOKEN> (automations).';
 
 /**
  * POST /webhooks/notion, for three senders:
  * - integration webhooks, signed with X-Notion-Signature (verified on the raw bytes first);
  * - database automations ("Send webhook"), which cannot sign, so they send the API token;
- * - the one-time verification request of a new subscription, which has no token to check yet.
+ * - the one-time verification request of a new subscription, accepted unsigned only while
+ *   NOTION_WEBHOOK_VERIFICATION_TOKEN is unset (there is nothing to verify it with yet).
+ * A request with none of the headers it could be verified by is refused before its body is read.
  * The answer comes at once; the work (re-reading the page, sending messages) happens after.
  */
 export function notionWebhookRoutes(deps: NotionWebhookDeps): Hono {
   const app = new Hono();
   const seen = new RecentIds();
+  const mayLogHandshake = atMostEvery(HANDSHAKE_LOG_INTERVAL_MS);
 
   app.post('/notion', limitBody(), async (c) => {
-    const raw = await readRawBody(c);
     const signature = c.req.header('x-notion-signature');
     const token = bearerToken(c.req.header('authorization'), c.req.header('x-api-token'));
 
     if (signature && deps.verificationToken) {
+      await readWithinBudget(c, deps.bodyBudget);
+      const raw = await readRawBody(c);
       if (!(await verifyWebhookSignature({ body: raw.bytes, signature, verificationToken: deps.verificationToken }))) {
         throw new AppError('invalid_signature', 401, 'Invalid X-Notion-Signature.');
       }
       const body = parseJson(raw.text());
-      if (verificationSchema.safeParse(body).success) return handshake(c, deps, body);
+      if (verificationSchema.safeParse(body).success) {
+        if (mayLogHandshake()) deps.logger.info('Notion re-sent its webhook verification token, signed with the one configured: nothing to do');
+        return c.json({ status: 'ok' });
+      }
       const event = validate(integrationEventSchema, body, 'Notion event');
       if (!seen.add(event.id)) return c.json({ status: 'duplicate' });
       const target = pageToCheck(event, await deps.schema());
@@ -59,7 +79,9 @@ export function notionWebhookRoutes(deps: NotionWebhookDeps): Hono {
     }
 
     if (token) {
+      // The token is checked before the body is read, as on the other token routes.
       if (!tokenMatches(token, deps.apiTokens)) throw new AppError('unauthorized', 401, 'The API token is not valid.');
+      const raw = await readRawBody(c);
       const payload = validate(automationSchema, parseJson(raw.text()), 'Notion automation payload');
       const eventId = payload.source?.event_id;
       if (eventId && !seen.add(`automation:${eventId}`)) return c.json({ status: 'duplicate' });
@@ -69,28 +91,29 @@ export function notionWebhookRoutes(deps: NotionWebhookDeps): Hono {
       return c.json({ status: 'accepted' });
     }
 
-    // Nothing to verify against yet: only the subscription's verification request is accepted.
-    const body = raw.bytes.length <= 2000 ? safeParse(raw.text) : null;
-    if (verificationSchema.safeParse(body).success) return handshake(c, deps, body as { verification_token: string });
-    throw new AppError(
-      'unauthorized',
-      401,
-      signature
-        ? 'NOTION_WEBHOOK_VERIFICATION_TOKEN is not set, so Notion events cannot be verified.'
-        : 'Send X-Notion-Signature (integration webhooks) or Authorization: Bearer <API_TOKEN> (automations).',
-    );
+    if (signature) refuse('NOTION_WEBHOOK_VERIFICATION_TOKEN is not set, so Notion events cannot be verified.');
+    // Once a verification token is configured, the subscription is verified: nothing unsigned is accepted.
+    if (deps.verificationToken || !(Number(c.req.header('content-length')) <= MAX_HANDSHAKE_BYTES)) refuse(NO_CREDENTIALS);
+    await readWithinBudget(c, deps.bodyBudget);
+    const raw = await readRawBody(c);
+    const body = safeParse(raw.text);
+    if (!verificationSchema.safeParse(body).success) refuse(NO_CREDENTIALS);
+    const where = await deps.keepVerificationToken((body as { verification_token: string }).verification_token);
+    // Never the value itself: the request is unauthenticated, and its values do not belong in the log.
+    if (mayLogHandshake()) {
+      deps.logger.warn(
+        { kept_in: where },
+        'Notion sent a webhook verification token (kept in the file named here; the latest one received wins): paste it into Notion (Verify subscription), set NOTION_WEBHOOK_VERIFICATION_TOKEN to it and restart',
+      );
+    }
+    return c.json({ status: 'ok' });
   });
 
   return app;
 }
 
-function handshake(c: { json: (body: unknown) => Response }, deps: NotionWebhookDeps, body: unknown): Response {
-  const { verification_token } = body as { verification_token: string };
-  deps.logger.warn(
-    { verification_token },
-    'Notion sent a webhook verification token: paste it into Notion (Verify subscription) and set NOTION_WEBHOOK_VERIFICATION_TOKEN to it, then restart',
-  );
-  return c.json({ status: 'ok' });
+function refuse(message: string): never {
+  throw new AppError('unauthorized', 401, message);
 }
 
 function schedule(deps: NotionWebhookDeps, pageId: string, trigger: string): void {

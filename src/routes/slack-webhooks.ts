@@ -5,6 +5,7 @@ import { AppError } from '../errors.js';
 import type { FlowDeps } from '../flows/deps.js';
 import { askToSendToCustomer } from '../flows/threads/send-to-customer.js';
 import type { ThreadSync } from '../flows/threads/thread-sync.js';
+import { type BodyBudget, readWithinBudget } from '../http/body-budget.js';
 import { limitBody } from '../http/middleware.js';
 import { parseJson, readRawBody } from '../http/raw-body.js';
 import { validate } from '../http/validate.js';
@@ -23,6 +24,8 @@ export interface SlackWebhookDeps {
   threads: ThreadSync;
   flows: FlowDeps;
   signingSecrets: readonly string[];
+  /** Shared by every route that must read a body before it can verify its sender. */
+  bodyBudget: BodyBudget;
   /** Injected so tests can move the clock (stale timestamps). */
   nowMs?: () => number;
 }
@@ -97,6 +100,7 @@ async function verified(c: Context, deps: SlackWebhookDeps): Promise<string> {
   const timestamp = c.req.header('x-slack-request-timestamp');
   // Refused before a byte of the body is read.
   if (!signature || !timestamp) throw new AppError('invalid_signature', 401, 'Missing X-Slack-Signature or X-Slack-Request-Timestamp.');
+  await readWithinBudget(c, deps.bodyBudget);
   const raw = await readRawBody(c);
   const verdict = verifySlackRequest({ body: raw.bytes, signature, timestamp, secrets: deps.signingSecrets, nowMs: deps.nowMs?.() });
   if (verdict === 'stale') throw new AppError('invalid_signature', 401, 'X-Slack-Request-Timestamp is more than five minutes away: refused as a possible replay.');

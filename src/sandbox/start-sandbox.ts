@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadConfig, secretsOf } from '../config/load-config.js';
 import { createLogger } from '../observability/logger.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from '../runtime.js';
-import { type RunningServer, startServer } from '../server.js';
+import { type RunningServer, SANDBOX_SERVER_LIMITS, startServer } from '../server.js';
 import { SANDBOX } from './constants.js';
 import { createFakesApp } from './fakes/app.js';
 import { worldOptionsFromEnv } from './fakes/env-options.js';
@@ -68,7 +68,7 @@ export async function startSandbox(
   reason: 'forced' | 'no_credentials',
   options: { port?: number; world?: WorldOptions; runtime?: RuntimeOptions; quiet?: boolean } = {},
 ): Promise<Sandbox> {
-  const server = await startServer({ port: options.port ?? Number(env.PORT ?? 3000), hostname: '127.0.0.1' });
+  const server = await startServer({ port: options.port ?? Number(env.PORT ?? 3000), hostname: '127.0.0.1', limits: SANDBOX_SERVER_LIMITS });
   const world = createWorld({
     ...worldOptionsFromEnv(env),
     ...options.world,

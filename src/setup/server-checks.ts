@@ -59,7 +59,7 @@ export function serverChecks(config: Config, options: { sandbox: boolean }): Che
           // the sweep (and Notion automations) still announce Done tickets.
           return warn(
             'not set: Notion integration webhooks are refused until it is (the sweep still announces Done tickets, later)',
-            'Create the webhook subscription in the Notion integration (`npm run manifest` shows how); Notion sends a verification token to /webhooks/notion and the server logs it. Paste it into Notion to verify, set NOTION_WEBHOOK_VERIFICATION_TOKEN to it and restart.',
+            'Create the webhook subscription in the Notion integration (`npm run manifest` shows how); Notion sends a verification token to /webhooks/notion and the server writes it to STATE_DIR/notion-verification-token (the log says when). Paste it into Notion to verify, set NOTION_WEBHOOK_VERIFICATION_TOKEN to it and restart.',
           );
         },
       },

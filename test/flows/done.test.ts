@@ -214,11 +214,12 @@ describe('POST /webhooks/notion', () => {
     return sandbox.world.notion.dataSource(SANDBOX.notionDataSourceId)!.properties.find((p) => p.name === 'Status')!.id;
   }
 
-  it('answers the verification request and logs where to paste the token', async () => {
+  it('refuses an unsigned verification request once the token is configured, and never logs its value', async () => {
     const res = await send({ verification_token: 'secret_abc123' });
-    expect(res.status).toBe(200);
-    const line = sandbox.logs.find((l) => l.includes('NOTION_WEBHOOK_VERIFICATION_TOKEN'));
-    expect(line).toContain('secret_abc123');
+    expect(res.status).toBe(401);
+    expect(sandbox.logs.join('\n')).not.toContain('secret_abc123');
+    // Notion re-sending it, signed with the configured token, is acknowledged.
+    expect((await signed({ verification_token: SANDBOX.notionWebhookVerificationToken })).status).toBe(200);
   });
 
   it('refuses an event with a bad signature', async () => {

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BodyBudget } from '../../src/http/body-budget.js';
 import { errorResponse } from '../../src/http/error-response.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { slackWebhookRoutes } from '../../src/routes/slack-webhooks.js';
@@ -100,7 +101,7 @@ describe('without SLACK_SIGNING_SECRET', () => {
     const app = new Hono();
     const logger = createLogger({ level: 'silent' });
     app.onError((err, c) => errorResponse(err, c, logger));
-    app.route('/webhooks', slackWebhookRoutes({ threads: null as never, flows: null as never, signingSecrets: [] }));
+    app.route('/webhooks', slackWebhookRoutes({ threads: null as never, flows: null as never, signingSecrets: [], bodyBudget: new BodyBudget(1024) }));
     const body = JSON.stringify({ type: 'url_verification', challenge: 'x' });
     const response = await app.request('/webhooks/slack', {
       method: 'POST',

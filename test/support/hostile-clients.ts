@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+
+/**
+ * Hostile HTTP clients over raw sockets, for the test of issue 12 and `npm run loadtest`: uploads
+ * that never finish, with a bogus signature or none, many at once. Each reports what the server
+ * answered (or that it answered nothing before `giveUpMs`).
+ */
+export interface UploadAttack {
+  port: number;
+  /** Round-robin over these routes, each with the headers that make it look signed (or not). */
+  targets: ReadonlyArray<{ path: string; headers: Record<string, string> }>;
+  connections: number;
+  /** Content-Length announced. */
+  declaredBytes: number;
+  /** Bytes actually sent (fewer than declared: the upload stalls). */
+  sentBytes: number;
+  /** Stop waiting for an answer after this long. */
+  giveUpMs: number;
+  /** Send the body this slowly (bytes per write, ms between writes); at once when absent. */
+  trickle?: { bytes: number; everyMs: number };
+}
+
+export interface AttackResult {
+  /** Status code → how many requests got it; `none` for no answer before giving up or a close. */
+  statuses: Record<string, number>;
+  answered: number;
+  unanswered: number;
+  /** Slowest answer, ms after the connection opened. */
+  slowestAnswerMs: number;
+}
+
+export async function uploadAttack(attack: UploadAttack): Promise<AttackResult> {
+  const payload = Buffer.alloc(attack.sentBytes, 0x7b);
+  const outcomes = await Promise.all(
+    Array.from({ length: attack.connections }, (_, i) => oneUpload(attack, attack.targets[i % attack.targets.length]!, payload)),
+  );
+  const statuses: Record<string, number> = {};
+  let slowestAnswerMs = 0;
+  for (const outcome of outcomes) {
+    const key = outcome.status === null ? 'none' : String(outcome.status);
+    statuses[key] = (statuses[key] ?? 0) + 1;
+    if (outcome.status !== null) slowestAnswerMs = Math.max(slowestAnswerMs, outcome.ms);
+  }
+  const unanswered = statuses.none ?? 0;
+  return { statuses, answered: attack.connections - unanswered, unanswered, slowestAnswerMs };
+}
+
+function oneUpload(attack: UploadAttack, target: { path: string; headers: Record<string, string> }, payload: Buffer): Promise<{ status: number | null; ms: number }> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const socket = net.connect(attack.port, '127.0.0.1');
+    let received = '';
+    let settled = false;
+    const finish = (status: number | null) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      clearInterval(trickle);
+      socket.destroy();
+      resolve({ status, ms: performance.now() - started });
+    };
+    const timer = setTimeout(() => finish(null), attack.giveUpMs);
+    let trickle: NodeJS.Timeout | undefined;
+    socket.setNoDelay(true);
+    socket.on('data', (data) => {
+      received += data.toString('latin1');
+      const match = /^HTTP\/1\.[01] (\d{3})/.exec(received);
+      if (match) finish(Number(match[1]));
+    });
+    // A refusal closes the connection; any answer before that was already counted.
+    socket.on('error', () => finish(null));
+    socket.on('close', () => finish(null));
+    socket.on('connect', () => {
+      const head = [
+        `POST ${target.path} HTTP/1.1`,
+        'Host: 127.0.0.1',
+        'Content-Type: application/json',
+        `Content-Length: ${attack.declaredBytes}`,
+        ...Object.entries(target.headers).map(([k, v]) => `${k}: ${v}`),
+      ].join('\r\n');
+      socket.write(`${head}\r\n\r\n`);
+      if (!attack.trickle) {
+        socket.write(payload);
+        return;
+      }
+      const { bytes, everyMs } = attack.trickle;
+      let offset = 0;
+      trickle = setInterval(() => {
+        if (offset >= payload.length || socket.destroyed) return clearInterval(trickle);
+        socket.write(payload.subarray(offset, offset + bytes));
+        offset += bytes;
+      }, everyMs);
+    });
+  });
+}
+
+/** Resident set size of a process, in MB (Linux). */
+export function rssMb(pid: number): number {
+  const line = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  if (!line) throw new Error(`no VmRSS for process ${pid}`);
+  return Number(line[1]) / 1024;
+}
+
+/** Samples `read()` every `everyMs` until stopped; returns the highest value seen. */
+export function samplePeak(read: () => number, everyMs = 50): { stop(): number } {
+  let peak = read();
+  const timer = setInterval(() => {
+    try {
+      peak = Math.max(peak, read());
+    } catch {
+      // the process is gone; keep the peak so far
+    }
+  }, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      return peak;
+    },
+  };
+}
+
+/** The signed-looking headers of each route that reads a body before it can verify it. */
+export const BOGUS_SIGNATURES: ReadonlyArray<{ path: string; headers: Record<string, string> }> = [
+  { path: '/canvas/initialize', headers: { 'X-Body-Signature': 'a'.repeat(64) } },
+  { path: '/canvas/submit', headers: { 'X-Body-Signature': 'b'.repeat(64) } },
+  { path: '/webhooks/notion', headers: { 'X-Notion-Signature': `sha256=${'c'.repeat(64)}` } },
+  { path: '/webhooks/intercom', headers: { 'X-Hub-Signature': `sha1=${'d'.repeat(40)}` } },
+  { path: '/webhooks/slack', headers: { 'X-Slack-Signature': `v0=${'e'.repeat(64)}`, 'X-Slack-Request-Timestamp': String(Math.floor(Date.now() / 1000)) } },
+];
+
+/** The same routes with no signature at all. */
+export const UNSIGNED: ReadonlyArray<{ path: string; headers: Record<string, string> }> = BOGUS_SIGNATURES.map(({ path }) => ({ path, headers: {} }));
