@@ -1,3 +1,5 @@
+import { isPageId } from './page-id.js';
+
 /**
  * The contract between the canvases and the submit route: the `component_id` every submit button
  * (or clickable list item) sends, and the ids of the inputs whose values come back in
@@ -60,16 +62,6 @@ const SIMPLE_ACTIONS: Record<string, Exclude<ActionType, 'link_ticket' | 'unlink
   [TRY_AGAIN]: 'try_again',
   [BACK]: 'back',
 };
-
-/**
- * Notion page ids are UUIDs, dashed or not; the sandbox uses the same shape. Anything else in a
- * component id did not come from these canvases.
- */
-const PAGE_ID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
-
-export function isPageId(value: string): boolean {
-  return PAGE_ID.test(value);
-}
 
 export function linkTicketId(pageId: string): string {
   return `${LINK_TICKET_PREFIX}${pageId}`;

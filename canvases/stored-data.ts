@@ -5,12 +5,14 @@
  * action to retry. Versioned: a canvas rendered by an older release may still be open in an inbox.
  */
 import { z } from 'zod';
+import { PAGE_ID_PATTERN } from './page-id.js';
 
 export const STORED_DATA_VERSION = 1;
 
 const conversationId = z.string().min(1).max(64);
-// A Notion id, dashed or not: anything longer did not come from a canvas we drew.
-const pageId = z.string().min(1).max(36);
+// A Notion id (a UUID, dashed or not): anything else did not come from a canvas we drew, and must
+// never reach Notion, where it would be a path (`users/me`, `?filter_properties=`).
+const pageId = z.string().regex(PAGE_ID_PATTERN, 'a Notion page id');
 
 export const storedCandidateSchema = z.object({
   pageId,
@@ -42,7 +44,7 @@ export const initializeStoredDataSchema = z.object({
   canvas: z.literal('initialize'),
   conversationId,
   /** The tickets the canvas showed, so an Unlink can be checked against what the agent saw. */
-  linkedPageIds: z.array(pageId),
+  linkedPageIds: z.array(pageId).max(100),
 });
 
 export const suggestionStoredDataSchema = z.object({
@@ -60,7 +62,7 @@ export const suggestionStoredDataSchema = z.object({
   }),
   draft: z.object({ title: z.string(), description: z.string() }),
   /** Includes the suggested ticket, so the canvas can be drawn again from stored data alone. */
-  candidates: z.array(storedCandidateSchema),
+  candidates: z.array(storedCandidateSchema).max(100),
   index: z.object({ complete: z.boolean(), ticketsSeen: z.number().int().min(0) }),
 });
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { createApp } from './app.js';
+import { PanelReads } from './flows/panel-reads.js';
 import { verificationTokenFile } from './setup/verification-token-file.js';
 import { type Config, secretsOf } from './config/load-config.js';
 import { DeliveryJournal } from './delivery/journal.js';
@@ -120,6 +121,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     model,
     index,
     conversations: new ConversationWriter(tickets, index),
+    panelReads: new PanelReads(tickets, index),
     teammates: new TeammateDirectory(inbox),
     slackDirectory,
     emailLookup: new EmailLookup(chat),

@@ -10,6 +10,7 @@ import type { ThreadStore } from '../threads/thread-store.js';
 import type { BackgroundTasks } from '../util/background-tasks.js';
 import type { KeyedLock } from '../util/keyed-lock.js';
 import type { ConversationWriter } from './conversation-writer.js';
+import type { PanelReads } from './panel-reads.js';
 
 /** Everything a flow may use. Built once in src/runtime.ts; tests build their own. */
 export interface FlowDeps {
@@ -28,6 +29,8 @@ export interface FlowDeps {
   model: TriageModel | null;
   index: TicketIndex;
   conversations: ConversationWriter;
+  /** Refresh's re-reads: cached briefly, shared, behind interactive work. */
+  panelReads: PanelReads;
   teammates: TeammateDirectory;
   slackDirectory: SlackDirectory;
   emailLookup: EmailLookup;

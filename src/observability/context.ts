@@ -6,10 +6,15 @@ import type { Operation } from './activity.js';
  * adapters can tag log lines, record calls on the current operation and pick a queue priority
  * without every function passing it along.
  */
+export type Priority = 'interactive' | 'panel' | 'background';
+
 export interface RunContext {
   requestId: string;
-  /** Interactive work (a teammate is waiting) goes ahead of background sync in rate-limited queues. */
-  priority: 'interactive' | 'background';
+  /**
+   * Rate-limited queues serve interactive work (a teammate is waiting on a write or a suggestion)
+   * first, then panel re-reads (Refresh), then background sync.
+   */
+  priority: Priority;
   /** Epoch ms after which retries stop: a waiting teammate is better served by an error than a hang. */
   deadline: number | null;
   operation: Operation | null;

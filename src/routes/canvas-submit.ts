@@ -1,8 +1,9 @@
 import type { ParsedAction } from '../../canvases/actions.js';
-import { isPageId, SELECTED_TICKET, TICKET_DESCRIPTION, TICKET_TITLE } from '../../canvases/actions.js';
+import { SELECTED_TICKET, TICKET_DESCRIPTION, TICKET_TITLE } from '../../canvases/actions.js';
 import type { CanvasResponse } from '../../canvases/components.js';
 import { errorCanvas } from '../../canvases/error-canvas.js';
 import { initializeCanvas } from '../../canvases/initialize-canvas.js';
+import { isPageId, samePageId } from '../../canvases/page-id.js';
 import { resultCanvas } from '../../canvases/result-canvas.js';
 import type { StoredData, StoredRetry } from '../../canvases/stored-data.js';
 import { suggestionCanvas } from '../../canvases/suggestion-canvas.js';
@@ -71,18 +72,20 @@ function retryFor(clicked: Clicked, action: ParsedAction): StoredRetry {
     case 'link_suggested': {
       const pageId = suggestion?.suggestion.pageId;
       if (!pageId) throw new AppError('invalid_request', 400, 'This canvas has no suggested ticket to link.');
-      return { action: 'link', pageId, participants };
+      return { action: 'link', pageId: drawn(pageId, suggestion.candidates), participants };
     }
     case 'link_selected': {
       const pageId = inputs[SELECTED_TICKET];
       // The dropdown only offers page ids; anything else would be sent to Notion as a path.
       if (typeof pageId !== 'string' || !isPageId(pageId)) throw new AppError('invalid_request', 400, 'Choose a ticket in the list first.');
-      return { action: 'link', pageId, participants };
+      return { action: 'link', pageId: drawn(pageId, suggestion?.candidates ?? []), participants };
     }
     case 'link_ticket':
-      return { action: 'link', pageId: action.pageId, participants };
-    case 'unlink':
-      return { action: 'unlink', pageId: action.pageId };
+      return { action: 'link', pageId: drawn(action.pageId, suggestion?.candidates ?? []), participants };
+    case 'unlink': {
+      const shown = stored?.canvas === 'initialize' ? stored.linkedPageIds.map((pageId) => ({ pageId })) : [];
+      return { action: 'unlink', pageId: drawn(action.pageId, shown) };
+    }
     case 'create_instead':
       return { action: 'find_or_create' };
     case 'create_ticket':
@@ -147,6 +150,17 @@ async function perform(deps: CanvasDeps, clicked: Clicked, retry: StoredRetry): 
       return panelCanvas(deps, conversationId, false);
     }
   }
+}
+
+/**
+ * A page id a click names must be one the canvas clicked showed (its stored data says which):
+ * a forged submit cannot link or unlink a ticket the teammate never saw.
+ */
+function drawn(pageId: string, shown: ReadonlyArray<{ pageId: string }>): string {
+  if (!shown.some((ticket) => samePageId(ticket.pageId, pageId))) {
+    throw new AppError('invalid_request', 400, 'That ticket is not on this panel any more; press Refresh and try again.');
+  }
+  return pageId;
 }
 
 function stringInput(value: unknown): string | null {

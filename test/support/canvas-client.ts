@@ -33,7 +33,7 @@ export class CanvasClient {
       ...this.body(conversationId),
       component_id: componentId,
       input_values: inputValues,
-      current_canvas: current ?? undefined,
+      current_canvas: current ?? canvasBearing(conversationId, componentId),
     };
     return this.expectCanvas(await this.post('/canvas/submit', body));
   }
@@ -63,6 +63,30 @@ export class CanvasClient {
     if (res.status !== 200 || !json.canvas) throw new Error(`expected a canvas, got ${res.status}: ${JSON.stringify(json)}`);
     return json.canvas;
   }
+}
+
+/**
+ * A click on `link:<id>` or `unlink:<id>` without the canvas it was on (a shortcut many tests take)
+ * still carries what Intercom would send: the stored data of a canvas that showed that ticket (a
+ * suggestion listing it, or the panel listing it), since the app refuses ids no canvas drew.
+ */
+function canvasBearing(conversationId: string, componentId: string): Canvas | undefined {
+  const [, kind, pageId] = /^(link|unlink):(.+)$/.exec(componentId) ?? [];
+  if (!kind || !pageId) return undefined;
+  const stored =
+    kind === 'unlink'
+      ? { v: 1, canvas: 'initialize', conversationId, linkedPageIds: [pageId] }
+      : {
+          v: 1,
+          canvas: 'suggestion',
+          conversationId,
+          participants: [],
+          suggestion: { decision: 'new', pageId: null, ticketId: null, reason: '', confidence: 0, madeBy: { kind: 'offline', why: 'not_configured' } },
+          draft: { title: '', description: '' },
+          candidates: [{ pageId, ticketId: null, title: '', status: '' }],
+          index: { complete: true, ticketsSeen: 1 },
+        };
+  return { content: { components: [] }, stored_data: stored };
 }
 
 /** Everything a canvas says, for assertions. */

@@ -1,5 +1,5 @@
 import PQueue from 'p-queue';
-import { currentContext } from '../../observability/context.js';
+import { currentContext, type Priority } from '../../observability/context.js';
 
 /**
  * The `fetch` every SDK is given. It adds what the SDKs do not do for us:
@@ -23,7 +23,7 @@ export interface RequestEvent {
   service: string;
   method: string;
   url: string;
-  priority: 'interactive' | 'background';
+  priority: Priority;
 }
 
 export interface ServiceFetchOptions {
@@ -60,9 +60,12 @@ export function createServiceFetch(options: ServiceFetchOptions): typeof fetch {
   };
 }
 
+/** Queue order: a waiting write first, then panel re-reads, then background sync. */
+const QUEUE_PRIORITY: Record<Priority, number> = { interactive: 2, panel: 1, background: 0 };
+
 /**
- * At most `requestsPerSecond` requests started in any sliding window, with two priorities:
- * background work only gets the slots interactive work leaves free. The window is a few
+ * At most `requestsPerSecond` requests started in any sliding window, with three priorities:
+ * panel re-reads only get the slots interactive work leaves free, background work what both leave. The window is a few
  * milliseconds longer than it needs to be, so that timer granularity never lets one extra
  * request into a second as the service counts it.
  */
@@ -77,7 +80,7 @@ export class RateLimiter {
   }
 
   schedule<T>(priority: RequestEvent['priority'], fn: () => Promise<T>): Promise<T> {
-    return this.#queue.add(fn, { priority: priority === 'interactive' ? 1 : 0 }) as Promise<T>;
+    return this.#queue.add(fn, { priority: QUEUE_PRIORITY[priority] }) as Promise<T>;
   }
 
   /** Requests waiting for a slot. */
