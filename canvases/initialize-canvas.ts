@@ -86,6 +86,7 @@ function resolutionText(resolution: ResolutionView): string {
   if (resolution.pendingTargets > 0) {
     return `Being announced, ${plural(resolution.pendingTargets, 'conversation')} to go`;
   }
+  if (resolution.announceInSeconds !== null) return `Announcing in ${resolution.announceInSeconds} s`;
   if (resolution.announcedAt) {
     const date = formatDate(resolution.announcedAt);
     return date ? `Announced ${date}` : 'Announced';

@@ -11,6 +11,8 @@ export interface ResolutionView {
   pendingTargets: number;
   /** Targets whose announcement failed and is being retried. */
   failingTargets: number;
+  /** Seconds left of the quiet period (DONE_SETTLE_SECONDS) before anyone is told; null when not waiting. */
+  announceInSeconds: number | null;
 }
 
 export interface TicketView {

@@ -8,6 +8,7 @@ import { DeliveryJournal } from './delivery/journal.js';
 import { isAppError } from './errors.js';
 import { TicketIndex } from './domain/triage/ticket-index.js';
 import { ConversationWriter } from './flows/conversation-writer.js';
+import { DoneSettle } from './flows/done-settle.js';
 import type { FlowDeps } from './flows/deps.js';
 import { Resolutions } from './flows/resolutions.js';
 import { ThreadSync } from './flows/threads/thread-sync.js';
@@ -126,6 +127,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     slackDirectory,
     emailLookup: new EmailLookup(chat),
     journal,
+    doneSettle: new DoneSettle(config.done.settleMs, now),
     threadStore: new MemoryThreadStore(now),
     threadEvents: null,
     locks: new KeyedLock(),

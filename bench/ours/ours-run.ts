@@ -31,7 +31,7 @@ childMain(async (p: { fakesUrl: string; tickets: number; compression: number }):
     geminiUrl: gemini.baseUrl,
     notionRps: NOTION_RPS * k,
     // Timers that would add background calls in the middle of a measured operation.
-    env: { INDEX_REFRESH_SECONDS: '3600', SWEEP_INTERVAL_MINUTES: '1440' },
+    env: { INDEX_REFRESH_SECONDS: '3600', SWEEP_INTERVAL_MINUTES: '1440', DONE_SETTLE_SECONDS: '0' },
   });
 
   const rssBaselineMb = residentMb();

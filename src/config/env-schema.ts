@@ -104,6 +104,8 @@ export const envSchema = z.object({
 
   DONE_INTERCOM_MESSAGE_TYPE: z.enum(['comment', 'note']).default('comment'),
   DONE_REOPEN_CONVERSATION: bool.default(false),
+  /** How long a Done must hold before anyone is told: a ticket flapping Done ⇄ In progress is announced once. */
+  DONE_SETTLE_SECONDS: int(0, 3600).default(60),
   DONE_MESSAGE_TEMPLATE: z
     .string()
     .min(1)

@@ -48,6 +48,8 @@ export interface Config {
     messageType: 'comment' | 'note';
     reopen: boolean;
     template: string;
+    /** A Done must hold this long before it is announced (0: at once). */
+    settleMs: number;
     sweepIntervalMs: number;
     sweepLookbackMs: number;
   };
@@ -124,6 +126,7 @@ export function loadConfig(env: EnvSource): Config {
       messageType: e.DONE_INTERCOM_MESSAGE_TYPE,
       reopen: e.DONE_REOPEN_CONVERSATION,
       template: e.DONE_MESSAGE_TEMPLATE,
+      settleMs: e.DONE_SETTLE_SECONDS * 1000,
       sweepIntervalMs: e.SWEEP_INTERVAL_MINUTES * 60_000,
       sweepLookbackMs: e.SWEEP_LOOKBACK_HOURS * 3_600_000,
     },

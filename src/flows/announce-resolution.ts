@@ -12,9 +12,18 @@ export const RESOLVED_EVENT = 'ticket_resolved';
 
 /** Intercom replies in flight at once: well inside its rate limit, and 1,000 finish in minutes. */
 const INTERCOM_CONCURRENCY = 8;
+/**
+ * Sends between two readings of the ticket's Status: a reopen stops the announcement within one
+ * batch, and 1,000 conversations cost 63 Notion reads, not 1,000.
+ */
+const BATCH_SIZE = 2 * INTERCOM_CONCURRENCY;
 
 export interface AnnounceOutcome {
-  status: 'announced' | 'already_announced' | 'pending' | 'not_done';
+  /**
+   * `interrupted`: the ticket left Done while it was being announced (the rest was not sent);
+   * `settling`: Done, waiting for DONE_SETTLE_SECONDS before anyone is told.
+   */
+  status: 'announced' | 'already_announced' | 'pending' | 'not_done' | 'interrupted' | 'settling';
   ticket: Ticket;
   /** Conversations told in this round (now or before). */
   notified: number;
@@ -28,7 +37,11 @@ export interface AnnounceOutcome {
  * Intercom goes first so the Slack message can say how many conversations were told. When every
  * target is settled, "Resolution Notified" is set in Notion: from then on, repeats are no-ops.
  */
-export async function announceResolution(deps: FlowDeps, ticket: Ticket): Promise<AnnounceOutcome> {
+export async function announceResolution(deps: FlowDeps, ticket: Ticket, options: { again?: boolean } = {}): Promise<AnnounceOutcome> {
+  if (ticket.resolutionNotifiedAt && options.again && !deps.journal.current(ticket.pageId)) {
+    // `force`: a new round for a ticket whose resolution was announced already.
+    ticket = await rearmResolution(deps, ticket);
+  }
   if (ticket.resolutionNotifiedAt) {
     // Recorded in Notion although we did not hear back (a write that failed after it applied).
     const leftOpen = deps.journal.current(ticket.pageId);
@@ -39,10 +52,12 @@ export async function announceResolution(deps: FlowDeps, ticket: Ticket): Promis
   const ticketId = ticket.ticketId ?? ticket.pageId;
   const message = renderDoneMessage(deps.settings.done.template, { ticket_id: ticketId, title: ticket.title, notion_url: ticket.url });
 
-  await step('Telling the Intercom conversations', () => tellConversations(deps, round, ticket, message));
+  const stillDone = await step('Telling the Intercom conversations', () => tellConversations(deps, round, ticket, message));
+  if (!stillDone) return interrupted(deps, ticket);
   const conversations = summarize(deps.journal, round, ticket.conversationIds.map(intercomKey));
   if (ticket.slackChannelId && conversations.unsettled === 0) {
     const channelId = ticket.slackChannelId;
+    if (!(await stillDoneNow(deps, ticket))) return interrupted(deps, ticket);
     await step('Telling the Slack channel', () =>
       deliverOnce(deps, round, `slack:${channelId}`, {
         fingerprint: null,
@@ -91,41 +106,64 @@ export async function rearmResolution(deps: FlowDeps, ticket: Ticket): Promise<T
   return updated;
 }
 
+/**
+ * The ticket left Done in the middle: what was sent stays recorded in the journal, the round is
+ * closed, and a later Done is a new resolution, announced again.
+ */
+async function interrupted(deps: FlowDeps, ticket: Ticket): Promise<AnnounceOutcome> {
+  const rearmed = await rearmResolution(deps, ticket);
+  return { status: 'interrupted', ticket: rearmed, notified: 0, delivery: null };
+}
+
+/** Notion's Status right now: the last word before the next batch of messages goes out. */
+async function stillDoneNow(deps: FlowDeps, ticket: Ticket): Promise<boolean> {
+  const fresh = await deps.tickets.get(ticket.pageId);
+  deps.index.upsert([fresh]);
+  return fresh.done;
+}
+
+/** Tells the conversations batch by batch, re-reading the Status before each; false when it left Done. */
 async function tellConversations(
   deps: FlowDeps,
   round: Round,
   ticket: Ticket,
   message: { text: string; html: string },
-): Promise<void> {
-  const { adminId, done } = deps.settings;
+): Promise<boolean> {
+  const settled = (key: string) => ['sent', 'gave_up'].includes(deps.journal.target(round, key).status);
+  const reopen = deps.settings.done.reopen;
+  const waiting = ticket.conversationIds.filter((id) => !settled(intercomKey(id)) || (reopen && !settled(reopenKey(id))));
   const queue = new PQueue({ concurrency: INTERCOM_CONCURRENCY });
+  for (let start = 0; start < waiting.length; start += BATCH_SIZE) {
+    // The first batch goes on the reading that started this run.
+    if (start > 0 && !(await stillDoneNow(deps, ticket))) return false;
+    await queue.addAll(waiting.slice(start, start + BATCH_SIZE).map((id) => () => tellConversation(deps, round, id, message)));
+  }
+  return true;
+}
+
+async function tellConversation(deps: FlowDeps, round: Round, conversationId: string, message: { text: string; html: string }): Promise<void> {
+  const { adminId, done } = deps.settings;
   const fingerprint = normalize(message.text);
-  await queue.addAll(
-    ticket.conversationIds.map((conversationId) => async () => {
-      await deliverOnce(deps, round, intercomKey(conversationId), {
-        fingerprint,
-        send: () =>
-          done.messageType === 'note'
-            ? deps.inbox.addNote(conversationId, adminId, message.html)
-            : deps.inbox.reply(conversationId, adminId, message.html),
-        alreadyDelivered: async (since) => {
-          const conversation = await deps.inbox.getConversation(conversationId);
-          const after = Math.floor(Date.parse(since) / 1000) - 60;
-          return conversation.parts.some(
-            (p) => p.authorId === adminId && p.createdAt >= after && normalize(p.body).includes(fingerprint),
-          );
-        },
-      });
-      if (done.reopen && deps.journal.target(round, intercomKey(conversationId)).status === 'sent') {
-        // Reopening twice is harmless, so it needs no in-doubt check.
-        await deliverOnce(deps, round, reopenKey(conversationId), {
-          fingerprint: null,
-          send: () => deps.inbox.reopen(conversationId, adminId),
-          alreadyDelivered: async () => false,
-        });
-      }
-    }),
-  );
+  await deliverOnce(deps, round, intercomKey(conversationId), {
+    fingerprint,
+    send: () =>
+      done.messageType === 'note'
+        ? deps.inbox.addNote(conversationId, adminId, message.html)
+        : deps.inbox.reply(conversationId, adminId, message.html),
+    alreadyDelivered: async (since) => {
+      const conversation = await deps.inbox.getConversation(conversationId);
+      const after = Math.floor(Date.parse(since) / 1000) - 60;
+      return conversation.parts.some((p) => p.authorId === adminId && p.createdAt >= after && normalize(p.body).includes(fingerprint));
+    },
+  });
+  if (done.reopen && deps.journal.target(round, intercomKey(conversationId)).status === 'sent') {
+    // Reopening twice is harmless, so it needs no in-doubt check.
+    await deliverOnce(deps, round, reopenKey(conversationId), {
+      fingerprint: null,
+      send: () => deps.inbox.reopen(conversationId, adminId),
+      alreadyDelivered: async () => false,
+    });
+  }
 }
 
 /** Loads a ticket for the Done paths, with the error the API documents when it does not exist. */
@@ -135,12 +173,13 @@ export async function loadTicketForDone(deps: FlowDeps, pageId: string): Promise
   return ticket;
 }
 
-export function requireDone(ticket: Ticket, force: boolean): void {
-  if (ticket.done || force) return;
+/** Customers are told only what Notion says: even `force` needs the ticket to be Done. */
+export function requireDone(ticket: Ticket): void {
+  if (ticket.done) return;
   throw new AppError(
     'ticket_not_done',
     409,
-    `${ticket.ticketId ?? ticket.pageId} is "${ticket.status}" in Notion, not Done; mark it Done first or send "force": true.`,
+    `${ticket.ticketId ?? ticket.pageId} is "${ticket.status}" in Notion, not Done; mark it Done first ("force" only re-announces a Done ticket).`,
   );
 }
 

@@ -11,6 +11,7 @@ import type { BackgroundTasks } from '../util/background-tasks.js';
 import type { KeyedLock } from '../util/keyed-lock.js';
 import type { ConversationWriter } from './conversation-writer.js';
 import type { PanelReads } from './panel-reads.js';
+import type { DoneSettle } from './done-settle.js';
 
 /** Everything a flow may use. Built once in src/runtime.ts; tests build their own. */
 export interface FlowDeps {
@@ -35,6 +36,8 @@ export interface FlowDeps {
   slackDirectory: SlackDirectory;
   emailLookup: EmailLookup;
   journal: DeliveryJournal;
+  /** The quiet period a Done waits before it is announced. */
+  doneSettle: DoneSettle;
   /** Conversation threads in Slack and the messages synced through them. */
   threadStore: ThreadStore;
   /** Tells the thread sync that a conversation's links changed (unlink stops its thread). */

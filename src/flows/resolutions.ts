@@ -3,7 +3,7 @@ import type { Ticket } from '../domain/ticket.js';
 import { AppError, isAppError } from '../errors.js';
 import type { ActivityLog } from '../observability/activity.js';
 import { runInBackground } from '../observability/context.js';
-import { SingleFlight } from '../util/single-flight.js';
+import { LatestRun } from '../util/latest-run.js';
 import {
   announceResolution,
   type AnnounceOutcome,
@@ -20,12 +20,14 @@ const RETRY_ATTEMPTS = 8;
 
 /**
  * Every way the app learns a ticket is Done ends here: Notion webhook events and automations
- * (statusChanged), POST /ticket-done (closeByApi), and the reconciliation sweep. Concurrent
- * triggers for one ticket share one run; a run that left messages undelivered is retried with
+ * (statusChanged), POST /ticket-done (closeByApi), and the reconciliation sweep. One run per ticket
+ * at a time, and a trigger that arrives during a run gets a run of its own after it (the running
+ * one may have read the older Status); triggers waiting together share it. A Done is announced
+ * once it has held for DONE_SETTLE_SECONDS; a run that left messages undelivered is retried with
  * backoff, and the sweep picks up whatever is still open after that or after a restart.
  */
 export class Resolutions {
-  readonly #flight = new SingleFlight<AnnounceOutcome>();
+  readonly #runs = new LatestRun<AnnounceOutcome>();
   readonly #retries = new Map<string, { attempt: number; timer: NodeJS.Timeout }>();
 
   constructor(
@@ -35,28 +37,44 @@ export class Resolutions {
 
   /** A change to Status was observed: act on the ticket's *current* status, whatever the event said. */
   statusChanged(pageId: string, trigger: string): Promise<AnnounceOutcome> {
-    return this.#flight.run(pageId, () =>
+    return this.#runs.run(pageId, () =>
       this.activity.run('done', { page_id: pageId, trigger }, async (op) => {
+        const { doneSettle, journal } = this.deps;
         const ticket = await loadTicketForDone(this.deps, pageId);
         op.describe(subject(ticket));
         if (!ticket.done) {
+          doneSettle.clear(pageId);
           const rearmed = await rearmResolution(this.deps, ticket);
           return { status: 'not_done', ticket: rearmed, notified: 0, delivery: null };
         }
+        // A round already under way (retries, a restart) is finished without waiting again.
+        if (!ticket.resolutionNotifiedAt && !journal.current(pageId)) {
+          const waitMs = doneSettle.remainingMs(pageId, () => this.recheckLater(pageId));
+          if (waitMs > 0) return { status: 'settling', ticket, notified: 0, delivery: null };
+        }
+        doneSettle.clear(pageId);
         return this.afterRun(await announceResolution(this.deps, ticket));
       }),
     );
   }
 
-  /** POST /ticket-done: announce now and answer when the messages went out. */
+  /**
+   * POST /ticket-done: a caller saying the ticket is done, so no quiet period; announce now and
+   * answer when the messages went out. Only a ticket Notion says is Done; `force` announces its
+   * resolution again even if it was announced already.
+   */
   async closeByApi(ticketId: string, force: boolean): Promise<AnnounceOutcome> {
     const ticket = await this.findTicket(ticketId);
-    return this.#flight.run(ticket.pageId, () =>
-      this.activity.run('done', { ...subject(ticket), trigger: 'api' }, async () => {
-        const fresh = await loadTicketForDone(this.deps, ticket.pageId);
-        requireDone(fresh, force);
-        return this.afterRun(await announceResolution(this.deps, fresh));
-      }),
+    return this.#runs.run(
+      ticket.pageId,
+      () =>
+        this.activity.run('done', { ...subject(ticket), trigger: 'api' }, async () => {
+          const fresh = await loadTicketForDone(this.deps, ticket.pageId);
+          requireDone(fresh);
+          this.deps.doneSettle.clear(fresh.pageId);
+          return this.afterRun(await announceResolution(this.deps, fresh, { again: force }));
+        }),
+      { join: false },
     );
   }
 
@@ -99,6 +117,14 @@ export class Resolutions {
   stop(): void {
     for (const { timer } of this.#retries.values()) clearTimeout(timer);
     this.#retries.clear();
+    this.deps.doneSettle.stop();
+  }
+
+  /** The quiet period ran out: read the ticket again and announce it if it is still Done. */
+  private recheckLater(pageId: string): void {
+    this.deps.background.start('resolution-settled', () =>
+      runInBackground('resolution-settled', () => this.statusChanged(pageId, 'settled')),
+    );
   }
 
   private afterRun(outcome: AnnounceOutcome): AnnounceOutcome {

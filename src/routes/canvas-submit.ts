@@ -42,7 +42,7 @@ export async function initializeCanvasFor(deps: CanvasDeps, conversationId: stri
 
 async function panelCanvas(deps: CanvasDeps, conversationId: string, refresh: boolean): Promise<CanvasResponse> {
   const linked = await linkedTickets(deps.flows, conversationId, { refresh });
-  return initializeCanvas({ conversationId, linked: linked.map((t) => ticketView(t, deps.flows.journal)) });
+  return initializeCanvas({ conversationId, linked: linked.map((t) => ticketView(t, deps.flows)) });
 }
 
 /** What a click on the panel does. Any failure becomes an error canvas whose Try again repeats it. */
@@ -135,13 +135,13 @@ async function perform(deps: CanvasDeps, clicked: Clicked, retry: StoredRetry): 
           participantIds: retry.participants ?? [clicked.adminId],
         }),
       );
-      return resultCanvas(resultView(conversationId, outcome, flows.journal));
+      return resultCanvas(resultView(conversationId, outcome, flows));
     }
     case 'link': {
       const outcome = await activity.run('link', { conversation_id: conversationId, page_id: retry.pageId }, () =>
         linkTicket(flows, { conversationId, pageId: retry.pageId, participantIds: retry.participants ?? [clicked.adminId] }),
       );
-      return resultCanvas(resultView(conversationId, outcome, flows.journal));
+      return resultCanvas(resultView(conversationId, outcome, flows));
     }
     case 'unlink': {
       await activity.run('unlink', { conversation_id: conversationId, page_id: retry.pageId }, () =>

@@ -1,16 +1,20 @@
 import type { CandidateView, ResultView, SuggestionView, TicketView } from '../../canvases/view-models.js';
-import type { DeliveryJournal } from '../delivery/journal.js';
 import type { PersonMatch } from '../domain/people.js';
 import type { Ticket } from '../domain/ticket.js';
 import { SHOWN_WHEN_UNSURE } from '../domain/triage/run-triage.js';
 import type { Candidate } from '../domain/triage/ticket-index.js';
+import type { FlowDeps } from '../flows/deps.js';
 import type { TicketOutcome } from '../flows/outcome.js';
 import type { Suggestion } from '../flows/suggest-ticket.js';
 
 /** Flow results -> the plain views the canvas builders draw. */
 
-export function ticketView(ticket: Ticket, journal: DeliveryJournal): TicketView {
-  const round = journal.current(ticket.pageId);
+/** What the panel needs to say where a ticket's announcement stands. */
+export type AnnouncementState = Pick<FlowDeps, 'journal' | 'doneSettle' | 'now'>;
+
+export function ticketView(ticket: Ticket, state: AnnouncementState): TicketView {
+  const round = state.journal.current(ticket.pageId);
+  const announceAt = state.doneSettle.announceAt(ticket.pageId);
   let pendingTargets = 0;
   let failingTargets = 0;
   for (const state of round?.targets.values() ?? []) {
@@ -28,7 +32,14 @@ export function ticketView(ticket: Ticket, journal: DeliveryJournal): TicketView
     notionUrl: ticket.url,
     slackChannelUrl: ticket.slackChannelUrl,
     slackChannelName: null,
-    resolution: ticket.done ? { announcedAt: ticket.resolutionNotifiedAt, pendingTargets, failingTargets } : null,
+    resolution: ticket.done
+      ? {
+          announcedAt: ticket.resolutionNotifiedAt,
+          pendingTargets,
+          failingTargets,
+          announceInSeconds: announceAt ? Math.ceil((announceAt.getTime() - state.now().getTime()) / 1000) : null,
+        }
+      : null,
   };
 }
 
@@ -61,7 +72,7 @@ const UNMATCHED_REASON: Record<Extract<PersonMatch, { slackUser: null }>['reason
   no_email_no_directory: 'no email on file, and the Slack directory is still loading',
 };
 
-export function resultView(conversationId: string, outcome: TicketOutcome, journal: DeliveryJournal): ResultView {
+export function resultView(conversationId: string, outcome: TicketOutcome, state: AnnouncementState): ResultView {
   const failed = new Map(outcome.invite.failed.map((f) => [f.userId, f.error]));
   const invited: ResultView['invited'] = [];
   const unmatched: ResultView['unmatched'] = [];
@@ -77,7 +88,7 @@ export function resultView(conversationId: string, outcome: TicketOutcome, journ
   return {
     conversationId,
     action: outcome.action,
-    ticket: { ...ticketView(outcome.ticket, journal), slackChannelName: outcome.channel.name, slackChannelUrl: outcome.channel.url },
+    ticket: { ...ticketView(outcome.ticket, state), slackChannelName: outcome.channel.name, slackChannelUrl: outcome.channel.url },
     channel: { name: outcome.channel.name, url: outcome.channel.url },
     invited,
     unmatched,

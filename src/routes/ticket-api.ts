@@ -61,6 +61,9 @@ export function ticketApiRoutes(deps: {
   app.post('/ticket-done', ...guards, async (c) => {
     const body = validate(ticketDoneBody, c.var.body);
     const outcome = await deps.resolutions.closeByApi(body.notion_ticket_id.toUpperCase(), body.force ?? false);
+    if (outcome.status === 'interrupted') {
+      throw new AppError('ticket_not_done', 409, `${body.notion_ticket_id} left Done in Notion while it was being announced; the rest was not sent.`);
+    }
     if (outcome.status === 'pending') {
       const { unsettled = 0, failing = [] } = outcome.delivery ?? {};
       throw new AppError('upstream_unavailable', 502, `${unsettled} message(s) could not be delivered yet; they are retried automatically.`, {

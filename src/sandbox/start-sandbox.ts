@@ -47,6 +47,8 @@ export function sandboxEnv(fakesUrl: string, port: number, env: Env = {}): Env {
     SLACK_API_TOKEN: SANDBOX.token,
     SLACK_API_URL: `${fakesUrl}/slack/api/`,
     API_TOKEN: SANDBOX.apiToken,
+    // Long enough to see "Announcing in 5 s" in the panel, short enough for a tour.
+    DONE_SETTLE_SECONDS: '5',
     ...passthrough,
   };
 }

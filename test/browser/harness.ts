@@ -17,7 +17,7 @@ export interface Simulator {
 /** The sandbox in this process on a free port, and a headless Chromium at 1400×900. */
 export async function startSimulator(): Promise<Simulator> {
   await mkdir(ARTIFACTS_DIR, { recursive: true });
-  const sandbox = await startSandbox({ LOG_LEVEL: 'silent' }, 'forced', { port: 0, quiet: true });
+  const sandbox = await startSandbox({ LOG_LEVEL: 'silent', DONE_SETTLE_SECONDS: '0' }, 'forced', { port: 0, quiet: true });
   let browser: Browser;
   try {
     browser = await chromium.launch({

@@ -136,13 +136,14 @@ describe('initializeCanvas with linked tickets', () => {
 });
 
 describe('initializeCanvas resolution line', () => {
-  const resolution = (r: Partial<ResolutionView>): ResolutionView => ({ announcedAt: null, pendingTargets: 0, failingTargets: 0, ...r });
+  const resolution = (r: Partial<ResolutionView>): ResolutionView => ({ announcedAt: null, pendingTargets: 0, failingTargets: 0, announceInSeconds: null, ...r });
 
   it.each<[string, ResolutionView, string]>([
     ['announced', resolution({ announcedAt: '2019-01-08T13:05:00Z' }), 'Announced Jan 8, 2019 at 1:05 PM UTC'],
     ['being announced', resolution({ pendingTargets: 3 }), 'Being announced, 3 conversations to go'],
     ['failing', resolution({ pendingTargets: 2, failingTargets: 1 }), 'Announcement failing for 1 conversation, retrying'],
     ['waiting', resolution({}), 'Not announced yet'],
+    ['settling', resolution({ announceInSeconds: 45 }), 'Announcing in 45 s'],
   ])('shows a Done ticket %s', (_name, res, expected) => {
     const response = initializeCanvas({ conversationId: '42', linked: [ticketView({ status: 'Done', done: true, resolution: res })] });
     expectValidCanvas(response);

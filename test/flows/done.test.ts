@@ -72,14 +72,16 @@ describe('a ticket marked Done', () => {
   });
 
   it('retries only the conversation that failed, and Slack waits for an exact count', async () => {
+    sandbox.world.webhooks.configure({ copies: 0 });
+    sandbox.world.setStatus(ticketId, 'Done');
     sandbox.world.faults.addRule({ service: 'intercom', method: 'POST /conversations/{id}/reply', fault: 'http503', times: 1 });
-    const done = await sandbox.api('/ticket-done', { notion_ticket_id: ticketId, force: true });
+    const done = await sandbox.api('/ticket-done', { notion_ticket_id: ticketId });
     expect(done.status).toBe(502);
     expect(conversations().filter((id) => resolutionReplies(id).length === 1)).toHaveLength(3);
     expect(doneMessages()).toHaveLength(0);
     const repliesBefore = sandbox.world.calls.snapshot().intercom.methods['POST /conversations/{id}/reply'] ?? 0;
 
-    const again = await sandbox.api('/ticket-done', { notion_ticket_id: ticketId, force: true });
+    const again = await sandbox.api('/ticket-done', { notion_ticket_id: ticketId });
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual({ status: 'success', message: 'Ticket closed in Slack and Intercom.' });
     expect(sandbox.world.calls.snapshot().intercom.methods['POST /conversations/{id}/reply']).toBe(repliesBefore + 1);
@@ -138,13 +140,13 @@ describe('POST /ticket-done', () => {
     expect(await res.json()).toMatchObject({ status: 'error', error: { code: 'ticket_not_found' } });
   });
 
-  it('answers 409 for a ticket that is not Done in Notion, unless forced', async () => {
+  it('answers 409 for a ticket that is not Done in Notion, forced or not', async () => {
     const open = sandbox.world.tickets().find((t) => t.properties.Status !== 'Done')!;
     const res = await sandbox.api('/ticket-done', { notion_ticket_id: open.ticket_id });
     expect(res.status).toBe(409);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toContain('force');
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain('not Done');
     const forced = await sandbox.api('/ticket-done', { notion_ticket_id: open.ticket_id, force: true });
-    expect(forced.status).toBe(200);
+    expect(forced.status).toBe(409);
   });
 
   it('closes a Done ticket and is a no-op the second time', async () => {

@@ -23,6 +23,8 @@ export async function startTestSandbox(options: { world?: WorldOptions; env?: Re
     INDEX_REFRESH_SECONDS: '3600',
     // Notion's real limit is exercised by the benchmark and the rate-limit tests, not here.
     NOTION_REQUESTS_PER_SECOND: '100',
+    // Announce a Done at once; the quiet period has tests of its own.
+    DONE_SETTLE_SECONDS: '0',
     ...options.env,
   };
   const logger = createLogger({ level: 'info', destination: { write: (line: string) => void logs.push(line) } });
