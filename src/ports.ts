@@ -144,6 +144,8 @@ export interface Chat {
   /** Opens a modal for the person who triggered an interaction (a few seconds at most after it). */
   openView(triggerId: string, view: Record<string, unknown>): Promise<void>;
   addBookmark(channelId: string, title: string, link: string): Promise<void>;
+  /** Whether the channel has a bookmark to `link` (bookmarks.list). */
+  hasBookmark(channelId: string, link: string): Promise<boolean>;
   /** Case-insensitive exact email lookup; null when no user has it. */
   lookupUserByEmail(email: string): Promise<SlackUser | null>;
   /** The whole directory, 200 users a page (slow: users.list is Tier 2). Background use only. */

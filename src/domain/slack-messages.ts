@@ -50,9 +50,16 @@ export function conversationLinkedMessage(input: {
   /** How many conversations the ticket has, this one included. */
   conversationCount: number;
 }): SlackMessageContent {
-  const total = `${input.conversationCount} ${plural(input.conversationCount, 'conversation')} linked so far`;
   const ticketId = escapeSlack(input.ticketId);
   const conversation = link(input.conversationUrl, 'Intercom conversation');
+  // The first conversation of a ticket made in Notion is not "another".
+  if (input.conversationCount <= 1) {
+    return {
+      text: `An Intercom conversation was linked to ${ticketId}, its first: ${safeUrl(input.conversationUrl)}`,
+      blocks: [section(`:link: An ${conversation} was linked to ${ticketId}, its first.`)],
+    };
+  }
+  const total = `${input.conversationCount} conversations linked so far`;
   return {
     text: `Another Intercom conversation was linked to ${ticketId} (${total}): ${safeUrl(input.conversationUrl)}`,
     blocks: [section(`:link: Another ${conversation} was linked to ${ticketId} (${total}).`)],
@@ -125,8 +132,4 @@ function escapeWithin(text: string, max: number): string {
     out += next;
   }
   return `${out.trimEnd()}…`;
-}
-
-function plural(count: number, word: string): string {
-  return count === 1 ? word : `${word}s`;
 }

@@ -15,9 +15,14 @@ export interface LinkInput {
  * Links a conversation to an existing ticket: records it on the ticket (concurrent links are
  * merged, none lost), gives the ticket a Slack channel if it has none yet (tickets made by hand in
  * Notion), invites the teammates and says in the channel that a new conversation joined.
- * Linking twice is harmless: the second time changes nothing and posts nothing.
+ * Linking twice is harmless: the second time changes nothing and posts nothing. Links, unlinks and
+ * creates of one conversation take turns (a double click on Link: one note, one Slack message).
  */
-export async function linkTicket(deps: FlowDeps, input: LinkInput): Promise<TicketOutcome> {
+export function linkTicket(deps: FlowDeps, input: LinkInput): Promise<TicketOutcome> {
+  return deps.locks.run(`conversation:${input.conversationId}`, () => link(deps, input));
+}
+
+async function link(deps: FlowDeps, input: LinkInput): Promise<TicketOutcome> {
   // The channel depends only on the ticket's id, title and channel, which the index knows: look it
   // up while the conversation is being added, instead of after.
   const known = deps.index.get(input.pageId);

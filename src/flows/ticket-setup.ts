@@ -78,9 +78,9 @@ export async function finishTicketSetup(deps: FlowDeps, input: SetupInput): Prom
     [
       'Posting the ticket in the Slack channel',
       async () => {
-        // A channel that is recorded on the ticket already has its intro; a new one needs it;
-        // one adopted after a failed attempt may or may not: look.
-        if (!ensured.fresh && recordedHere) return;
+        // Only a new ticket is introduced. A new channel needs the intro; any other may have it
+        // from an earlier round or not (that round may have failed to post it): look.
+        if (input.reason !== 'created') return;
         if (!ensured.fresh && (await deps.chat.hasMessageWithMetadata(channel.id, INTRO_EVENT, { page_id: ticket.pageId }))) return;
         // The intro is the thread root of the conversation that opened the ticket (src/flows/threads).
         const payload = { page_id: ticket.pageId, conversation_id: conversationId };
@@ -99,7 +99,9 @@ export async function finishTicketSetup(deps: FlowDeps, input: SetupInput): Prom
       async () => {
         if (input.reason !== 'linked') return;
         const payload = { page_id: ticket.pageId, conversation_id: conversationId };
-        if (!input.firstTime && (await deps.chat.hasMessageWithMetadata(channel.id, LINKED_EVENT, payload))) return;
+        // Already in the channel, as the conversation that opened the ticket (the intro) or linked
+        // earlier: a repeated link or a replayed API call posts nothing.
+        if (!input.firstTime && (await deps.chat.findMessageWithMetadata(channel.id, [INTRO_EVENT, LINKED_EVENT], payload))) return;
         const message = conversationLinkedMessage({
           ticketId,
           conversationUrl: conversationUrl(deps.settings.intercomAppId, conversationId),
@@ -124,12 +126,15 @@ export async function finishTicketSetup(deps: FlowDeps, input: SetupInput): Prom
     ],
   ];
 
-  // A bookmark is a convenience: it runs with the rest, and a failure is a warning, not a retry.
-  const bookmark = ensured.fresh
-    ? step('Bookmarking the Notion ticket in Slack', () => deps.chat.addBookmark(channel.id, `Notion: ${ticketId}`, ticket.url)).catch(
-        () => void warnings.push('The Notion bookmark could not be added to the Slack channel.'),
-      )
-    : Promise.resolve();
+  // A bookmark is a convenience: it runs with the rest, and a failure is a warning, not an error.
+  // A new channel has none; a retry looks, so a bookmark that failed in an earlier round is added.
+  const bookmark =
+    ensured.fresh || !input.firstTime
+      ? step('Bookmarking the Notion ticket in Slack', async () => {
+          if (!ensured.fresh && (await deps.chat.hasBookmark(channel.id, ticket.url))) return;
+          await deps.chat.addBookmark(channel.id, `Notion: ${ticketId}`, ticket.url);
+        }).catch(() => void warnings.push('The Notion bookmark could not be added to the Slack channel.'))
+      : Promise.resolve();
   const [settled] = await Promise.all([Promise.allSettled(tasks.map(([name, run]) => step(name, run))), bookmark]);
   const failures = settled.flatMap((s, i) => (s.status === 'rejected' ? [{ name: tasks[i]![0], reason: s.reason as unknown }] : []));
   if (failures.length > 0) {

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { FaultKind } from '../../src/sandbox/fakes/faults.js';
 import { SANDBOX } from '../../src/sandbox/constants.js';
 import { CONVERSATION } from '../../src/sandbox/seed/demo-conversations.js';
+import { SLACK_USER } from '../../src/sandbox/seed/demo-people.js';
 import { type Canvas, componentIds, textOf } from '../support/canvas-client.js';
 import { eventually, startTestSandbox, type TestSandbox } from '../support/test-sandbox.js';
 
@@ -10,8 +11,10 @@ import { eventually, startTestSandbox, type TestSandbox } from '../support/test-
  * The fault matrix: for every external call each flow makes, each kind of failure, injected once.
  * The teammate must see a clear outcome (success after a retry, or an error naming the step), and
  * repeating the action must converge: one page, one channel, each conversation linked once, each
- * message sent once. 500s, timeouts and resets are injected *after* the fake applied the request
- * (the in-doubt case, where a naive retry duplicates); 429s before it.
+ * message sent once. Every write gets 500s, timeouts and resets both *before* the fake applies it
+ * (the step failed: a retry must do it, whatever round it failed in) and *after* (the in-doubt case,
+ * where a naive retry duplicates); reads get them once (for a read the two are the same); 429s
+ * come before.
  */
 
 type Service = 'notion' | 'slack' | 'intercom';
@@ -32,7 +35,16 @@ interface Scenario {
   check(s: TestSandbox, ctx: Record<string, unknown>): Check;
 }
 
+type Phase = 'before' | 'after';
 const FAULTS: FaultKind[] = ['http500', 'http429', 'timeout', 'reset'];
+/** Calls that change something at the service; the rest are reads. */
+const WRITE = /^(POST|PUT|PATCH|DELETE) |^pages\.(create|update)$|^conversations\.(create|join|invite|setTopic|archive)$|^chat\.postMessage$|^bookmarks\.add$/;
+
+/** The phases a fault is injected in, for one call. */
+function phasesOf(method: string, fault: FaultKind): Phase[] {
+  if (fault === 'http429') return ['before'];
+  return WRITE.test(method) ? ['before', 'after'] : ['after'];
+}
 const STEP_NAMES = /Creating the Notion ticket|Creating the Slack channel|Opening the Slack channel|Adding the conversation|Removing the conversation|Inviting|Setting the Slack channel topic|Recording the Slack channel|Posting the ticket|Posting the linked conversation|Adding a note|Reading the ticket|Telling|Recording the announcement|could not be delivered/;
 
 const count = (n: number, what: string, check: Check) => {
@@ -95,7 +107,11 @@ const scenarios: Scenario[] = [
       count(messages(s, ticketId, 'ticket_channel_opened'), 'intro message', check);
       count(notesFor(s, conversationId, ticketId), 'Intercom note', check);
       count(linksOf(s, ticketId, conversationId), 'conversation link', check);
-      if (!String(pages[0]!.properties['Slack Channel'] ?? '').includes(channelsOf(s, ticketId)[0]?.id ?? '?')) check.lost.push('Slack Channel property');
+      const channel = channelsOf(s, ticketId)[0];
+      if (!String(pages[0]!.properties['Slack Channel'] ?? '').includes(channel?.id ?? '?')) check.lost.push('Slack Channel property');
+      if (channel && channel.topic.value !== pages[0]!.url) check.lost.push('channel topic');
+      if (channel) count(channel.bookmarks.filter((b) => b.link === pages[0]!.url).length, 'Notion bookmark', check);
+      if (channel && !channel.members.includes(SLACK_USER.dana)) check.lost.push('invite');
       return check;
     },
   },
@@ -161,6 +177,7 @@ interface Cell {
   flow: string;
   call: string;
   fault: FaultKind;
+  phase: Phase;
   firstOk: boolean;
   clear: boolean;
   converged: boolean;
@@ -191,12 +208,12 @@ async function callsOf(scenario: Scenario): Promise<Array<{ service: Service; me
   }
 }
 
-async function runCell(scenario: Scenario, service: Service, method: string, fault: FaultKind): Promise<Cell> {
+async function runCell(scenario: Scenario, service: Service, method: string, fault: FaultKind, phase: Phase): Promise<Cell> {
   const s = await startTestSandbox({ env: ENV });
   try {
     const ctx = await scenario.prepare(s);
     await eventually(() => s.runtime.flows.background.size === 0);
-    s.world.faults.addRule({ service, method, fault, phase: fault === 'http429' ? 'before' : 'after', times: 1 });
+    s.world.faults.addRule({ service, method, fault, phase, times: 1 });
     const first = await scenario.act(s, ctx);
     // A failure must say what failed, in words a teammate can act on.
     const clear = first.ok || STEP_NAMES.test(first.text);
@@ -211,6 +228,7 @@ async function runCell(scenario: Scenario, service: Service, method: string, fau
       flow: scenario.name,
       call: `${service} ${method}`,
       fault,
+      phase,
       firstOk: first.ok,
       clear,
       converged: last.ok && check.duplicates.length === 0 && check.lost.length === 0,
@@ -225,13 +243,13 @@ describe('fault matrix', () => {
   afterAll(() => {
     const lines = cells.map(
       (c) =>
-        `${c.flow.padEnd(7)} ${c.call.padEnd(42)} ${c.fault.padEnd(8)} ${(c.firstOk ? 'ok' : 'error').padEnd(6)} ${c.clear ? 'clear' : 'UNCLEAR'} ${c.converged ? 'converged' : 'DIVERGED'} ${[...c.check.duplicates.map((d) => `dup: ${d}`), ...c.check.lost.map((l) => `lost: ${l}`)].join('; ')}`,
+        `${c.flow.padEnd(7)} ${c.call.padEnd(42)} ${c.fault.padEnd(8)} ${c.phase.padEnd(6)} ${(c.firstOk ? 'ok' : 'error').padEnd(6)} ${c.clear ? 'clear' : 'UNCLEAR'} ${c.converged ? 'converged' : 'DIVERGED'} ${[...c.check.duplicates.map((d) => `dup: ${d}`), ...c.check.lost.map((l) => `lost: ${l}`)].join('; ')}`,
     );
     const duplicates = cells.reduce((n, c) => n + c.check.duplicates.length, 0);
     const lost = cells.reduce((n, c) => n + c.check.lost.length, 0);
     process.stdout.write(
       `\nFault matrix: ${cells.length} cells tried, ${cells.filter((c) => c.converged).length} converged, ${duplicates} duplicates, ${lost} lost\n` +
-        `${'flow'.padEnd(7)} ${'call'.padEnd(42)} ${'fault'.padEnd(8)} first  clear converged\n${lines.join('\n')}\n`,
+        `${'flow'.padEnd(7)} ${'call'.padEnd(42)} ${'fault'.padEnd(8)} ${'phase'.padEnd(6)} first  clear converged\n${lines.join('\n')}\n`,
     );
   });
 
@@ -242,11 +260,13 @@ describe('fault matrix', () => {
       // Cells are independent sandboxes and mostly wait (Retry-After, timeouts): run a few at once.
       const queue = new PQueue({ concurrency: 4 });
       const mine = await queue.addAll(
-        calls.flatMap(({ service, method }) => FAULTS.map((fault) => () => runCell(scenario, service, method, fault))),
+        calls.flatMap(({ service, method }) =>
+          FAULTS.flatMap((fault) => phasesOf(method, fault).map((phase) => () => runCell(scenario, service, method, fault, phase))),
+        ),
       );
       cells.push(...mine);
       const bad = mine.filter((c) => !c.converged || !c.clear);
-      expect(bad.map((c) => `${c.call} ${c.fault}: ${[...c.check.duplicates, ...c.check.lost].join(', ')}${c.clear ? '' : ' (unclear message)'}`)).toEqual([]);
+      expect(bad.map((c) => `${c.call} ${c.fault} ${c.phase}: ${[...c.check.duplicates, ...c.check.lost].join(', ')}${c.clear ? '' : ' (unclear message)'}`)).toEqual([]);
     }, 600_000);
   }
 });

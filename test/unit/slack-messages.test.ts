@@ -83,9 +83,10 @@ describe('conversationLinkedMessage', () => {
     expect(message.text).toBe(`Another Intercom conversation was linked to JMP-123 (3 conversations linked so far): ${conversationUrl}`);
   });
 
-  it('says "conversation" for one', () => {
+  it('calls the first conversation the first, not "another"', () => {
     const message = conversationLinkedMessage({ ticketId: 'JMP-1', conversationUrl, conversationCount: 1 });
-    expect(message.text).toContain('(1 conversation linked so far)');
+    expect(message.text).toMatch(/^An Intercom conversation was linked to JMP-1, its first/);
+    expect(JSON.stringify(message.blocks)).not.toContain('Another');
   });
 });
 

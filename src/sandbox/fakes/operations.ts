@@ -33,6 +33,7 @@ export const SLACK_OPERATIONS = [
   'conversations.archive',
   'chat.postMessage',
   'bookmarks.add',
+  'bookmarks.list',
   'views.open',
 ] as const;
 

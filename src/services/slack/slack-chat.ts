@@ -238,6 +238,11 @@ export function createSlackChat(o: SlackChatOptions): Chat {
       await call('bookmarks.add', CREATE, () => client.bookmarks.add({ channel_id: channelId, title, type: 'link', link }));
     },
 
+    async hasBookmark(channelId, link) {
+      const response = await call('bookmarks.list', READ, () => client.bookmarks.list({ channel_id: channelId }));
+      return (response.bookmarks ?? []).some((b) => b.link === link);
+    },
+
     async lookupUserByEmail(email) {
       const response = await callExpecting('users.lookupByEmail', READ, { users_not_found: null }, () =>
         client.users.lookupByEmail({ email: email.trim() }),

@@ -211,6 +211,19 @@ describe('identity and channels', () => {
     await harness().chat.addBookmark('C1', 'Notion: JMP-1', 'https://www.notion.so/x');
     expect(Object.fromEntries(form!)).toEqual({ channel_id: 'C1', title: 'Notion: JMP-1', type: 'link', link: 'https://www.notion.so/x' });
   });
+
+  it('tells whether a channel has a bookmark to a link, retrying a read that failed', async () => {
+    server.use(
+      slack('bookmarks.list', (f, call) =>
+        call === 1
+          ? new Response('', { status: 500 })
+          : { ok: true, bookmarks: [{ id: 'Bk01', channel_id: f.get('channel_id'), title: 'Notion: JMP-1', type: 'link', link: 'https://www.notion.so/x' }] },
+      ),
+    );
+    const { chat } = harness();
+    expect(await chat.hasBookmark('C1', 'https://www.notion.so/x')).toBe(true);
+    expect(await chat.hasBookmark('C1', 'https://www.notion.so/y')).toBe(false);
+  });
 });
 
 describe('invite', () => {

@@ -28,6 +28,7 @@ const METHODS: Record<SlackOperation, (slack: SlackFake, args: Args) => Record<s
   'conversations.archive': (s, a) => s['conversations.archive'](a),
   'chat.postMessage': (s, a) => s['chat.postMessage'](a),
   'bookmarks.add': (s, a) => s['bookmarks.add'](a),
+  'bookmarks.list': (s, a) => s['bookmarks.list'](a),
 };
 
 export function slackRoutes(slack: SlackFake, deps: GateDeps): Hono<FakesEnv> {

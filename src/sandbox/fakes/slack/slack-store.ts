@@ -108,6 +108,7 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'users.info': ['users:read'],
   'chat.postMessage': ['chat:write'],
   'bookmarks.add': ['bookmarks:write'],
+  'bookmarks.list': ['bookmarks:read'],
 };
 
 export const SLACK_BOT_ID = 'B0SBXBOT01';
@@ -492,6 +493,11 @@ export class SlackFake {
     // Slack tells subscribed apps about their own messages too: the app must not echo them.
     this.onEvent?.(channel, messageEvent(channel, message));
     return { channel: channel.id, ts: message.ts, message: renderMessage(message, true) };
+  }
+
+  'bookmarks.list'(args: Args): Record<string, unknown> {
+    const channel = this.#memberChannel(args.channel_id);
+    return { bookmarks: channel.bookmarks.map((b) => renderBookmark(channel, b, this.botUserId)) };
   }
 
   'bookmarks.add'(args: Args): Record<string, unknown> {
