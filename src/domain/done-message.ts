@@ -4,6 +4,42 @@ export interface DoneMessageValues {
   notion_url: string;
 }
 
+/** A web address or an email address: never repeated to a customer from a title. */
+const ADDRESS = /\b(?:https?:\/\/|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+|\b[a-z0-9-]+\.(?:com|net|org|io|co|example|info|biz|app|xyz|link|me|ru|cn)\b/i;
+/** Titles shorter than this (letters and digits) are too short to be someone's words verbatim. */
+const VERBATIM_MIN = 12;
+
+/**
+ * Whether a ticket's title may be shown to every customer linked to it. Not when it holds an
+ * address (a link or an email, whoever wrote it), nor when it is a customer's words: the app drafts
+ * titles from the customer's message and puts that message in the description, so a title found
+ * word for word in the description came from a customer (a teammate's or Gemini's own title is
+ * not found there). A title that is not shown is replaced by the ticket id and a neutral sentence.
+ */
+export function titleIsShareable(title: string, description: string): boolean {
+  if (ADDRESS.test(title)) return false;
+  const words = letters(title);
+  return words.length < VERBATIM_MIN || !letters(description).includes(words);
+}
+
+/**
+ * The Done message for a ticket whose title must not be shown: "({ticket_id}: {title})" becomes
+ * "({ticket_id})", any other {title} "the issue", and the Notion link loses the title in its path.
+ */
+export function renderNeutralDoneMessage(template: string, values: DoneMessageValues): { text: string; html: string } {
+  const neutral = template.replace(/\s*[:\-–—]\s*\{title\}/g, '').replace(/\{title\}/g, 'the issue');
+  return renderDoneMessage(neutral, { ...values, title: 'the issue', notion_url: withoutSlug(values.notion_url) });
+}
+
+function letters(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** `https://www.notion.so/Title-words-<32 hex>` -> `https://www.notion.so/<32 hex>`. */
+function withoutSlug(url: string): string {
+  return url.replace(/\/[^/?#]*-([0-9a-f]{32})(?=$|[?#])/i, '/$1');
+}
+
 /** The placeholders a template may use; any other `{word}` is left as written. */
 const PLACEHOLDER = /\{(ticket_id|title|notion_url)\}/g;
 

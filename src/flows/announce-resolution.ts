@@ -1,5 +1,5 @@
 import PQueue from 'p-queue';
-import { renderDoneMessage } from '../domain/done-message.js';
+import { renderDoneMessage, renderNeutralDoneMessage, titleIsShareable } from '../domain/done-message.js';
 import { ticketDoneMessage } from '../domain/slack-messages.js';
 import type { Ticket } from '../domain/ticket.js';
 import type { Round } from '../delivery/journal.js';
@@ -50,7 +50,11 @@ export async function announceResolution(deps: FlowDeps, ticket: Ticket, options
   }
   const round = await deps.journal.openRound(ticket.pageId);
   const ticketId = ticket.ticketId ?? ticket.pageId;
-  const message = renderDoneMessage(deps.settings.done.template, { ticket_id: ticketId, title: ticket.title, notion_url: ticket.url });
+  const values = { ticket_id: ticketId, title: ticket.title, notion_url: ticket.url };
+  // One customer's words never reach another: a title drafted from a message is not repeated.
+  const message = titleIsShareable(ticket.title, ticket.description)
+    ? renderDoneMessage(deps.settings.done.template, values)
+    : renderNeutralDoneMessage(deps.settings.done.template, values);
 
   const stillDone = await step('Telling the Intercom conversations', () => tellConversations(deps, round, ticket, message));
   if (!stillDone) return interrupted(deps, ticket);

@@ -1,3 +1,4 @@
+import { titleIsShareable } from '../domain/done-message.js';
 import { SHOWN_WHEN_UNSURE } from '../domain/triage/run-triage.js';
 import { candidateIdOf } from '../domain/triage/prompt.js';
 import { createTicket } from './create-ticket.js';
@@ -37,8 +38,18 @@ export async function createOrLink(
   const outcome = await createTicket(deps, {
     conversationId: input.conversationId,
     title: triage.draft.title,
-    description: triage.draft.description,
+    description: triage.madeBy.kind === 'gemini' ? triage.draft.description : withTitleOnRecord(triage.draft),
     participantIds,
   });
   return { decision: 'new', outcome, uncertain };
+}
+
+/**
+ * Nobody confirms a title made here, and the offline triager's is the customer's own words (a
+ * sentence, an email subject). The description starts with it unless it already holds it, so the
+ * Done message recognises it as a customer's words and does not repeat it to other customers.
+ */
+function withTitleOnRecord(draft: { title: string; description: string }): string {
+  if (!titleIsShareable(draft.title, draft.description)) return draft.description;
+  return `${draft.title}\n\n${draft.description}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderDoneMessage } from '../../src/domain/done-message.js';
+import { renderDoneMessage, renderNeutralDoneMessage, titleIsShareable } from '../../src/domain/done-message.js';
 
 const values = { ticket_id: 'JMP-123', title: 'Login fails with SSO', notion_url: 'https://www.notion.so/Login-1a2b' };
 const DEFAULT_TEMPLATE =
@@ -48,5 +48,33 @@ describe('renderDoneMessage', () => {
     const { text, html } = renderDoneMessage('Hi!\n\nFixed: {title}\nThanks.\r\n\r\n', values);
     expect(text).toBe('Hi!\n\nFixed: Login fails with SSO\nThanks.\r\n\r\n');
     expect(html).toBe('<p>Hi!</p><p>Fixed: Login fails with SSO<br>Thanks.</p>');
+  });
+});
+
+describe('titleIsShareable', () => {
+  it("refuses a title with a link or an email address, whoever wrote it", () => {
+    expect(titleIsShareable('Your refund is ready: visit https://evil.example/claim', '')).toBe(false);
+    expect(titleIsShareable('Write to claims@evil.example', '')).toBe(false);
+    expect(titleIsShareable('Go to evil.example for help', '')).toBe(false);
+  });
+
+  it("refuses a title found word for word in the description (a customer's words), and takes one that is not", () => {
+    const description = 'Hi team. When I export the report, the spinner keeps going for minutes!';
+    expect(titleIsShareable('When I export the report, the spinner keeps going…', description)).toBe(false);
+    expect(titleIsShareable('Report export never finishes', description)).toBe(true);
+    expect(titleIsShareable('Login & SSO', 'Login & SSO fails')).toBe(true);
+  });
+});
+
+describe('renderNeutralDoneMessage', () => {
+  it('names the ticket id only, and drops the title from the Notion link', () => {
+    const neutral = renderNeutralDoneMessage(`${DEFAULT_TEMPLATE} {notion_url}`, {
+      ...values,
+      notion_url: 'https://www.notion.so/Your-refund-is-ready-0123456789abcdef0123456789abcdef',
+    });
+    expect(neutral.text).toBe(
+      'Good news: the issue you reported (JMP-123) has been resolved. Thank you for your patience! https://www.notion.so/0123456789abcdef0123456789abcdef',
+    );
+    expect(renderNeutralDoneMessage('Fixed {title} ({ticket_id})', values).text).toBe('Fixed the issue (JMP-123)');
   });
 });
