@@ -17,8 +17,12 @@ export const CREATE_INSTEAD = 'create_instead';
 /** Creates a ticket from the TICKET_TITLE and TICKET_DESCRIPTION inputs. */
 export const CREATE_TICKET = 'create_ticket';
 export const REFRESH = 'refresh';
-/** `unlink:<pageId>`. */
+/** `unlink:<pageId>`: asks to confirm. */
 export const UNLINK_PREFIX = 'unlink:';
+/** `confirm_unlink:<pageId>`: unlinks. */
+export const CONFIRM_UNLINK_PREFIX = 'confirm_unlink:';
+/** `finish_setup:<pageId>`: makes what a failed create or link left out (the channel, the note…). */
+export const FINISH_SETUP_PREFIX = 'finish_setup:';
 export const LINK_ANOTHER = 'link_another';
 /** Repeats the action in the error canvas's stored `retry`. */
 export const TRY_AGAIN = 'try_again';
@@ -40,6 +44,8 @@ export const ACTION_TYPES = [
   'create_ticket',
   'refresh',
   'unlink',
+  'confirm_unlink',
+  'finish_setup',
   'link_another',
   'try_again',
   'back',
@@ -47,11 +53,12 @@ export const ACTION_TYPES = [
 
 export type ActionType = (typeof ACTION_TYPES)[number];
 
-export type ParsedAction =
-  | { type: Exclude<ActionType, 'link_ticket' | 'unlink'> }
-  | { type: 'link_ticket' | 'unlink'; pageId: string };
+/** The actions whose component id names a ticket (`<prefix><pageId>`). */
+type TicketAction = 'link_ticket' | 'unlink' | 'confirm_unlink' | 'finish_setup';
 
-const SIMPLE_ACTIONS: Record<string, Exclude<ActionType, 'link_ticket' | 'unlink'>> = {
+export type ParsedAction = { type: Exclude<ActionType, TicketAction> } | { type: TicketAction; pageId: string };
+
+const SIMPLE_ACTIONS: Record<string, Exclude<ActionType, TicketAction>> = {
   [FIND_OR_CREATE]: 'find_or_create',
   [LINK_SUGGESTED]: 'link_suggested',
   [LINK_SELECTED]: 'link_selected',
@@ -71,6 +78,14 @@ export function unlinkId(pageId: string): string {
   return `${UNLINK_PREFIX}${pageId}`;
 }
 
+export function confirmUnlinkId(pageId: string): string {
+  return `${CONFIRM_UNLINK_PREFIX}${pageId}`;
+}
+
+export function finishSetupId(pageId: string): string {
+  return `${FINISH_SETUP_PREFIX}${pageId}`;
+}
+
 /** The action a submit's `component_id` stands for; null for anything these canvases never render. */
 export function parseAction(componentId: string): ParsedAction | null {
   const simple = Object.hasOwn(SIMPLE_ACTIONS, componentId) ? SIMPLE_ACTIONS[componentId] : undefined;
@@ -78,6 +93,8 @@ export function parseAction(componentId: string): ParsedAction | null {
   for (const [prefix, type] of [
     [LINK_TICKET_PREFIX, 'link_ticket'],
     [UNLINK_PREFIX, 'unlink'],
+    [CONFIRM_UNLINK_PREFIX, 'confirm_unlink'],
+    [FINISH_SETUP_PREFIX, 'finish_setup'],
   ] as const) {
     if (componentId.startsWith(prefix)) {
       const pageId = componentId.slice(prefix.length);

@@ -15,7 +15,9 @@ import type { ErrorView } from './view-models.js';
 export function errorCanvas(view: ErrorView): CanvasResponse {
   const step = truncate(view.step ?? '', TEXT_MAX.step, { singleLine: true });
   const message = truncate(view.message, TEXT_MAX.message, { singleLine: true }) || 'Something went wrong.';
+  const made = truncate(view.made ?? '', TEXT_MAX.message, { singleLine: true });
   const components: CanvasComponent[] = [
+    ...(made ? [text(escapeMarkdown(made))] : []),
     text(step ? `${escapeMarkdown(step)} failed.` : 'Something went wrong.'),
     text(escapeMarkdown(message), 'muted'),
     submitButton(TRY_AGAIN, 'Try again', 'secondary'),

@@ -3,7 +3,7 @@
  * under 400 px tall, no primary button, muted left-aligned text for the empty state, navigation as
  * link buttons after a divider. Hence compact data tables and link-style buttons throughout.
  */
-import { FIND_OR_CREATE, LINK_ANOTHER, REFRESH, unlinkId } from './actions.js';
+import { FIND_OR_CREATE, LINK_ANOTHER, REFRESH, finishSetupId, unlinkId } from './actions.js';
 import { divider, submitButton, text, urlButton } from './component-helpers.js';
 import type { CanvasComponent, CanvasResponse, DataTableComponent } from './components.js';
 import { canvasResponse } from './components.js';
@@ -64,10 +64,16 @@ function ticketComponents(ticket: TicketView): CanvasComponent[] {
     { type: 'field-value', field: 'Status', value: truncate(ticket.status, TEXT_MAX.status, { singleLine: true }) || 'None' },
     { type: 'field-value', field: 'Conversations', value: String(ticket.conversationCount) },
   ];
-  if (ticket.done && ticket.resolution) {
-    rows.push({ type: 'field-value', field: 'Resolution', value: resolutionText(ticket.resolution) });
-  }
   const components: CanvasComponent[] = [text(heading), { type: 'data-table', items: rows }];
+  // A text line wraps; a data-table value is cut at the sidebar's width.
+  if (ticket.done && ticket.resolution) components.push(text(`Resolution: ${resolutionText(ticket.resolution)}`, 'muted'));
+  if (ticket.missingSetup.length > 0) {
+    const missing = ticket.missingSetup.map((part) => truncate(part, TEXT_MAX.warning, { singleLine: true }));
+    components.push(
+      text(`Set-up not finished: ${escapeMarkdown(missing.join(', '))} missing.`, 'error'),
+      submitButton(finishSetupId(ticket.pageId), 'Finish setting up', 'secondary'),
+    );
+  }
   // A URL Intercom would reject (a bare channel id, say) must not cost the agent the whole canvas.
   if (isHttpUrl(ticket.notionUrl)) {
     components.push(urlButton(`open_notion:${ticket.pageId}`, 'Open in Notion', ticket.notionUrl, 'link'));

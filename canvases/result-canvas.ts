@@ -1,7 +1,8 @@
 /**
  * After a ticket was created or linked: what happened, where to find it, who was added to the
- * Slack channel and who could not be, and anything that went only partly right. "Done" returns to
- * the initialize view, which now shows the linked ticket.
+ * Slack channel and who could not be, and anything that went only partly right. "Close" returns to
+ * the initialize view, which now shows the linked ticket (not "Done": teammates read that as
+ * "mark the ticket Done").
  */
 import { REFRESH } from './actions.js';
 import { divider, submitButton, text } from './component-helpers.js';
@@ -54,7 +55,7 @@ export function resultCanvas(view: ResultView): CanvasResponse {
   const moreWarnings = view.warnings.length - MAX_WARNINGS;
   if (moreWarnings > 0) components.push(text(`…and ${moreWarnings} more warnings.`, 'error'));
 
-  components.push(divider(), submitButton(REFRESH, 'Done', 'link'));
+  components.push(divider(), submitButton(REFRESH, 'Close', 'link'));
 
   const storedData: ResultStoredData = {
     v: STORED_DATA_VERSION,

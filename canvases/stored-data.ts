@@ -31,6 +31,7 @@ export const storedRetrySchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('find_or_create') }),
   z.object({ action: z.literal('link'), pageId, participants: z.array(z.string()).optional() }),
   z.object({ action: z.literal('unlink'), pageId }),
+  z.object({ action: z.literal('finish_setup'), pageId, participants: z.array(z.string()).optional() }),
   z.object({
     action: z.literal('create_ticket'),
     title: z.string(),
@@ -59,6 +60,8 @@ export const suggestionStoredDataSchema = z.object({
     reason: z.string(),
     confidence: z.number().min(0).max(1),
     madeBy: madeBySchema,
+    /** The teammate chose a new ticket over the triage's match ("Create a new ticket instead"). */
+    teammateChose: z.boolean().optional(),
   }),
   draft: z.object({ title: z.string(), description: z.string() }),
   /** Includes the suggested ticket, so the canvas can be drawn again from stored data alone. */
@@ -80,11 +83,19 @@ export const errorStoredDataSchema = z.object({
   retry: storedRetrySchema.nullable(),
 });
 
+export const confirmStoredDataSchema = z.object({
+  v: z.literal(STORED_DATA_VERSION),
+  canvas: z.literal('confirm'),
+  conversationId,
+  pageId,
+});
+
 export const storedDataSchema = z.discriminatedUnion('canvas', [
   initializeStoredDataSchema,
   suggestionStoredDataSchema,
   resultStoredDataSchema,
   errorStoredDataSchema,
+  confirmStoredDataSchema,
 ]);
 
 export type StoredCandidate = z.infer<typeof storedCandidateSchema>;
@@ -93,6 +104,7 @@ export type InitializeStoredData = z.infer<typeof initializeStoredDataSchema>;
 export type SuggestionStoredData = z.infer<typeof suggestionStoredDataSchema>;
 export type ResultStoredData = z.infer<typeof resultStoredDataSchema>;
 export type ErrorStoredData = z.infer<typeof errorStoredDataSchema>;
+export type ConfirmStoredData = z.infer<typeof confirmStoredDataSchema>;
 export type StoredData = z.infer<typeof storedDataSchema>;
 
 /** The stored data of a canvas these builders rendered; null for anything else (never throws). */

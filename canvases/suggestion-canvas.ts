@@ -81,8 +81,8 @@ function uncertainComponents(view: SuggestionView, candidates: CandidateView[]):
 
 function newTicketComponents(view: SuggestionView, others: CandidateView[]): CanvasComponent[] {
   return [
-    text('Looks like a new issue', 'header'),
-    ...provenance(view),
+    // The header and the line under it agree: the triage's view, or the teammate's choice.
+    ...(view.teammateChose ? [text('New ticket', 'header'), text(escapeMarkdown(view.reason))] : [text('Looks like a new issue', 'header'), ...provenance(view)]),
     {
       type: 'input',
       id: TICKET_TITLE,
@@ -187,6 +187,7 @@ function suggestionStoredData(view: SuggestionView): SuggestionStoredData {
       ticketId: suggested?.ticketId ?? null,
       reason: truncate(view.reason, TEXT_MAX.reason, { singleLine: true }),
       confidence: clampConfidence(view.confidence),
+      ...(view.teammateChose ? { teammateChose: true } : {}),
       madeBy:
         view.madeBy.kind === 'gemini'
           ? { kind: 'gemini', model: truncate(view.madeBy.model, TEXT_MAX.model, { singleLine: true }) }

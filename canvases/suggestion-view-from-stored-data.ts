@@ -4,6 +4,7 @@
  * submit that needs fixing (`{ decision: 'new', draft, formError }`).
  */
 import type { SuggestionStoredData } from './stored-data.js';
+import { ticketLabel } from './ticket-label.js';
 import type { SuggestionView } from './view-models.js';
 
 export function suggestionViewFromStoredData(
@@ -19,6 +20,9 @@ export function suggestionViewFromStoredData(
         status: '',
       })
     : null;
+  // "Create a new ticket instead": the triage's reason argued for the match, so it is replaced.
+  const overruled = changes.decision === 'new' && suggestion.decision === 'existing';
+  const teammateChose = overruled || suggestion.teammateChose === true;
   return {
     conversationId: data.conversationId,
     participants: data.participants,
@@ -30,6 +34,8 @@ export function suggestionViewFromStoredData(
     draft: data.draft,
     candidates: data.candidates,
     index: data.index,
+    ...(overruled ? { reason: `You chose a new ticket instead of ${ticketLabel(suggested ?? { ticketId: suggestion.ticketId, title: '' })}.` } : {}),
+    ...(teammateChose ? { teammateChose } : {}),
     ...changes,
   };
 }

@@ -28,6 +28,8 @@ export interface TicketView {
   slackChannelName: string | null;
   /** Announcement progress; only shown for a Done ticket, null when unknown. */
   resolution: ResolutionView | null;
+  /** Parts of the set-up an earlier create or link left out ("the Slack channel"); empty when none. */
+  missingSetup: string[];
 }
 
 export interface InitializeView {
@@ -68,6 +70,8 @@ export interface SuggestionView {
   index: { complete: boolean; ticketsSeen: number };
   /** A problem with the agent's last submit (e.g. an empty title), shown above the buttons. */
   formError?: string | null;
+  /** The teammate chose a new ticket over the triage's match: the canvas says so, not the triage's reason. */
+  teammateChose?: boolean;
 }
 
 export interface ResultView {
@@ -90,4 +94,17 @@ export interface ErrorView {
   step: string | null;
   /** What Try again repeats; null means Try again reloads the initialize view. */
   retry: StoredRetry | null;
+  /** Which parts exist already ("JMP-46 was created in Notion; …"); null when nothing was made. */
+  made?: string | null;
+}
+
+/** "Are you sure?" before an action that cannot be taken back (unlinking). */
+export interface ConfirmView {
+  conversationId: string;
+  pageId: string;
+  question: string;
+  /** What will happen, in one or two sentences. */
+  detail: string;
+  confirmId: string;
+  confirmLabel: string;
 }

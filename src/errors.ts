@@ -56,9 +56,19 @@ export function atStep(step: string, err: unknown): AppError {
   return new AppError('internal', 500, message, { step, cause: err });
 }
 
+/**
+ * The same failure, saying which parts of the work exist already ("JMP-46 was created in Notion;
+ * the Slack channel could not be made."), so the teammate knows Try again finishes, not repeats.
+ */
+export function partlyMade(err: unknown, made: string): AppError {
+  const e = isAppError(err) ? err : new AppError('internal', 500, err instanceof Error ? err.message : String(err), { cause: err });
+  return new AppError(e.code, e.status, e.message, { step: e.step, details: { ...e.details, made }, cause: e.cause ?? err });
+}
+
 /** What to tell a teammate about a failure: the message of our own errors, nothing internal. */
-export function toUserMessage(err: unknown): { message: string; step: string | null } {
-  if (isAppError(err) && err.code !== 'internal') return { message: err.message, step: err.step ?? null };
+export function toUserMessage(err: unknown): { message: string; step: string | null; made: string | null } {
+  const made = isAppError(err) && typeof err.details?.made === 'string' ? err.details.made : null;
+  if (isAppError(err) && err.code !== 'internal') return { message: err.message, step: err.step ?? null, made };
   const step = isAppError(err) ? (err.step ?? null) : null;
-  return { message: 'Something went wrong on our side; it has been logged.', step };
+  return { message: 'Something went wrong on our side; it has been logged.', step, made };
 }

@@ -132,6 +132,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     threadEvents: null,
     locks: new KeyedLock(),
     doubts: new Set(),
+    unfinished: new Map(),
     background,
     logger,
     now,

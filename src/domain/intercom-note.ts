@@ -15,11 +15,21 @@ export function ticketLinkedNote(v: NoteValues): string {
   return `<p>Linked to Notion ticket ${ticket}: ${escapeHtml(v.title)}${channel}</p>`;
 }
 
-/** Whether a note (as plain text, the way the app reads conversations) is our note for this ticket. */
-export function isTicketLinkedNote(plainText: string, ticketId: string): boolean {
+/** The short note left when a conversation is unlinked: the linked note above it no longer holds. */
+export function ticketUnlinkedNote(ticketId: string): string {
+  return `<p>Unlinked from ${escapeHtml(ticketId)}</p>`;
+}
+
+/**
+ * Which of our notes about this ticket a note is (as plain text, the way the app reads
+ * conversations): the linked note, the unlinked note, or neither.
+ */
+export function ticketNoteKind(plainText: string, ticketId: string): 'linked' | 'unlinked' | null {
   const escaped = ticketId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   // JMP-1 must not match a note about JMP-12.
-  return new RegExp(`Linked to Notion ticket ${escaped}(?![0-9])`).test(plainText);
+  if (new RegExp(`Linked to Notion ticket ${escaped}(?![0-9])`).test(plainText)) return 'linked';
+  if (new RegExp(`^\\s*Unlinked from ${escaped}(?![0-9])`).test(plainText)) return 'unlinked';
+  return null;
 }
 
 function escapeHtml(text: string): string {

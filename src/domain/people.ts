@@ -28,8 +28,8 @@ export interface SlackUser {
  * `score` is 1 for an email match, the name similarity (>= 0.95) for a name match. Reasons:
  * `no_match` nobody fits; `ambiguous` two or more Slack users fit about equally well;
  * `no_email_no_directory` no email match, and names could not be tried because the Slack
- * directory is still loading.
+ * directory is still loading; `deactivated` the teammate's email belongs to a deactivated Slack user.
  */
 export type PersonMatch =
   | { teammate: Teammate; slackUser: SlackUser; by: 'email' | 'name'; score: number }
-  | { teammate: Teammate; slackUser: null; reason: 'no_match' | 'ambiguous' | 'no_email_no_directory' };
+  | { teammate: Teammate; slackUser: null; reason: 'no_match' | 'ambiguous' | 'no_email_no_directory' | 'deactivated' };

@@ -1,5 +1,5 @@
 import type { Ticket } from '../domain/ticket.js';
-import { isAppError } from '../errors.js';
+import { isAppError, partlyMade } from '../errors.js';
 import { step } from '../observability/activity.js';
 import type { FlowDeps } from './deps.js';
 import { ensureChannel } from './ensure-channel.js';
@@ -28,7 +28,10 @@ export async function createTicket(deps: FlowDeps, input: CreateInput): Promise<
       step('Creating the Notion ticket', () => findOrCreatePage(deps, input)),
       matchParticipants(deps, input.participantIds),
     ]);
-    const ensured = await step('Creating the Slack channel', () => ensureChannel(deps, ticket));
+    const label = ticket.ticketId ?? 'The ticket';
+    const ensured = await step('Creating the Slack channel', () => ensureChannel(deps, ticket)).catch((err: unknown) => {
+      throw partlyMade(err, `${label} was created in Notion; the Slack channel could not be made.`);
+    });
     const setup = await finishTicketSetup(deps, {
       ticket,
       ensured,
@@ -37,6 +40,8 @@ export async function createTicket(deps: FlowDeps, input: CreateInput): Promise<
       reason: 'created',
       firstTime: created,
       summary: input.description,
+    }).catch((err: unknown) => {
+      throw partlyMade(err, `${label} was created in Notion with its Slack channel #${ensured.channel.name}; the rest of the set-up did not finish.`);
     });
     return ticketOutcome('created', setup, people);
   });

@@ -45,6 +45,8 @@ export interface FlowDeps {
   locks: KeyedLock;
   /** Creates that failed in a way that may have succeeded ("create:<conversation id>"). */
   doubts: Set<string>;
+  /** Set-up steps that failed, by "<conversation id>:<page id>", for the panel's "Finish setting up". */
+  unfinished: Map<string, string[]>;
   background: BackgroundTasks;
   logger: Logger;
   now: () => Date;

@@ -1,3 +1,4 @@
+import { partlyMade } from '../errors.js';
 import { step } from '../observability/activity.js';
 import type { FlowDeps } from './deps.js';
 import { ensureChannel } from './ensure-channel.js';
@@ -32,7 +33,10 @@ async function link(deps: FlowDeps, input: LinkInput): Promise<TicketOutcome> {
     step('Adding the conversation to the ticket', () => deps.conversations.add(input.pageId, input.conversationId)),
     matchParticipants(deps, input.participantIds),
   ]);
-  const ensured = await (channel ?? step('Opening the Slack channel', () => ensureChannel(deps, ticket)));
+  const label = ticket.ticketId ?? 'the ticket';
+  const ensured = await (channel ?? step('Opening the Slack channel', () => ensureChannel(deps, ticket))).catch((err: unknown) => {
+    throw partlyMade(err, `The conversation was linked to ${label} in Notion; its Slack channel could not be opened.`);
+  });
   const setup = await finishTicketSetup(deps, {
     ticket,
     ensured,
@@ -40,6 +44,8 @@ async function link(deps: FlowDeps, input: LinkInput): Promise<TicketOutcome> {
     conversationId: input.conversationId,
     reason: 'linked',
     firstTime: changed,
+  }).catch((err: unknown) => {
+    throw partlyMade(err, `The conversation was linked to ${label} in Notion; the rest of the set-up did not finish.`);
   });
   return ticketOutcome('linked', setup, people);
 }

@@ -1,6 +1,6 @@
 import { channelTopic } from '../domain/channel-name.js';
 import { conversationUrl } from '../domain/conversation-links.js';
-import { isTicketLinkedNote, ticketLinkedNote } from '../domain/intercom-note.js';
+import { ticketLinkedNote } from '../domain/intercom-note.js';
 import type { PersonMatch } from '../domain/people.js';
 import { slackUserIdsToInvite } from '../domain/people/match-teammates.js';
 import { channelIntroMessage, conversationLinkedMessage } from '../domain/slack-messages.js';
@@ -10,6 +10,7 @@ import { step } from '../observability/activity.js';
 import type { InviteOutcome } from '../ports.js';
 import type { FlowDeps } from './deps.js';
 import type { EnsuredChannel } from './ensure-channel.js';
+import { latestTicketNote } from './ticket-notes.js';
 import type { TicketOutcome } from './outcome.js';
 
 export const INTRO_EVENT = 'ticket_channel_opened';
@@ -113,13 +114,7 @@ export async function finishTicketSetup(deps: FlowDeps, input: SetupInput): Prom
     [
       'Adding a note to the Intercom conversation',
       async () => {
-        if (!input.firstTime) {
-          const conversation = await deps.inbox.getConversation(conversationId);
-          const noted = conversation.parts.some(
-            (p) => p.partType === 'note' && p.authorId === deps.settings.adminId && isTicketLinkedNote(p.body, ticketId),
-          );
-          if (noted) return;
-        }
+        if (!input.firstTime && (await latestTicketNote(deps, conversationId, ticketId)) === 'linked') return;
         const note = ticketLinkedNote({ ticketId, title: ticket.title, notionUrl: ticket.url, channel: { name: channel.name, url: channelUrl } });
         await deps.inbox.addNote(conversationId, deps.settings.adminId, note);
       },
@@ -137,6 +132,9 @@ export async function finishTicketSetup(deps: FlowDeps, input: SetupInput): Prom
       : Promise.resolve();
   const [settled] = await Promise.all([Promise.allSettled(tasks.map(([name, run]) => step(name, run))), bookmark]);
   const failures = settled.flatMap((s, i) => (s.status === 'rejected' ? [{ name: tasks[i]![0], reason: s.reason as unknown }] : []));
+  const setupKey = `${conversationId}:${ticket.pageId}`;
+  if (failures.length > 0) deps.unfinished.set(setupKey, failures.map((f) => f.name));
+  else deps.unfinished.delete(setupKey);
   if (failures.length > 0) {
     const first = failures[0]!;
     const err = atStep(first.name, first.reason);

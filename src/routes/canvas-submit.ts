@@ -1,6 +1,7 @@
 import type { ParsedAction } from '../../canvases/actions.js';
-import { SELECTED_TICKET, TICKET_DESCRIPTION, TICKET_TITLE } from '../../canvases/actions.js';
+import { confirmUnlinkId, SELECTED_TICKET, TICKET_DESCRIPTION, TICKET_TITLE } from '../../canvases/actions.js';
 import type { CanvasResponse } from '../../canvases/components.js';
+import { confirmCanvas } from '../../canvases/confirm-canvas.js';
 import { errorCanvas } from '../../canvases/error-canvas.js';
 import { initializeCanvas } from '../../canvases/initialize-canvas.js';
 import { isPageId, samePageId } from '../../canvases/page-id.js';
@@ -11,6 +12,7 @@ import { suggestionViewFromStoredData } from '../../canvases/suggestion-view-fro
 import { AppError, toUserMessage } from '../errors.js';
 import { createTicket } from '../flows/create-ticket.js';
 import type { FlowDeps } from '../flows/deps.js';
+import { finishSetup, missingSetup } from '../flows/finish-setup.js';
 import { linkTicket } from '../flows/link-ticket.js';
 import { linkedTickets } from '../flows/linked-tickets.js';
 import { suggestTicket } from '../flows/suggest-ticket.js';
@@ -40,9 +42,26 @@ export async function initializeCanvasFor(deps: CanvasDeps, conversationId: stri
   }
 }
 
+/** "Unlink JMP-40?": nothing is written until the teammate confirms. */
+function unlinkConfirmCanvas(deps: CanvasDeps, conversationId: string, pageId: string): CanvasResponse {
+  const known = deps.flows.index.get(pageId);
+  const label = known?.ticketId ?? 'this ticket';
+  return confirmCanvas({
+    conversationId,
+    pageId,
+    question: `Unlink ${label} from this conversation?`,
+    detail: `The conversation leaves ${label} in Notion, its Slack thread stops, and a note "Unlinked from ${label}" is added here. The customer is not told.`,
+    confirmId: confirmUnlinkId(pageId),
+    confirmLabel: `Unlink ${label}`,
+  });
+}
+
 async function panelCanvas(deps: CanvasDeps, conversationId: string, refresh: boolean): Promise<CanvasResponse> {
   const linked = await linkedTickets(deps.flows, conversationId, { refresh });
-  return initializeCanvas({ conversationId, linked: linked.map((t) => ticketView(t, deps.flows)) });
+  return initializeCanvas({
+    conversationId,
+    linked: linked.map((t) => ticketView(t, deps.flows, missingSetup(deps.flows, conversationId, t))),
+  });
 }
 
 /** What a click on the panel does. Any failure becomes an error canvas whose Try again repeats it. */
@@ -52,11 +71,12 @@ export async function submitCanvas(deps: CanvasDeps, clicked: Clicked, action: P
     return suggestionCanvas(suggestionViewFromStoredData(clicked.stored, { decision: 'new' }));
   }
   const retry = retryFor(clicked, action);
+  if (action.type === 'unlink' && retry.action === 'unlink') return unlinkConfirmCanvas(deps, clicked.conversationId, retry.pageId);
   try {
     return await perform(deps, clicked, retry);
   } catch (err) {
-    const { message, step } = toUserMessage(err);
-    return errorCanvas({ conversationId: clicked.conversationId, message, step, retry });
+    const { message, step, made } = toUserMessage(err);
+    return errorCanvas({ conversationId: clicked.conversationId, message, step, made, retry });
   }
 }
 
@@ -85,6 +105,12 @@ function retryFor(clicked: Clicked, action: ParsedAction): StoredRetry {
     case 'unlink': {
       const shown = stored?.canvas === 'initialize' ? stored.linkedPageIds.map((pageId) => ({ pageId })) : [];
       return { action: 'unlink', pageId: drawn(action.pageId, shown) };
+    }
+    case 'confirm_unlink':
+      return { action: 'unlink', pageId: drawn(action.pageId, stored?.canvas === 'confirm' ? [stored] : []) };
+    case 'finish_setup': {
+      const shown = stored?.canvas === 'initialize' ? stored.linkedPageIds.map((pageId) => ({ pageId })) : [];
+      return { action: 'finish_setup', pageId: drawn(action.pageId, shown), participants };
     }
     case 'create_instead':
       return { action: 'find_or_create' };
@@ -140,6 +166,12 @@ async function perform(deps: CanvasDeps, clicked: Clicked, retry: StoredRetry): 
     case 'link': {
       const outcome = await activity.run('link', { conversation_id: conversationId, page_id: retry.pageId }, () =>
         linkTicket(flows, { conversationId, pageId: retry.pageId, participantIds: retry.participants ?? [clicked.adminId] }),
+      );
+      return resultCanvas(resultView(conversationId, outcome, flows));
+    }
+    case 'finish_setup': {
+      const outcome = await activity.run('create', { conversation_id: conversationId, page_id: retry.pageId, trigger: 'finish_setup' }, () =>
+        finishSetup(flows, { conversationId, pageId: retry.pageId, participantIds: retry.participants ?? [clicked.adminId] }),
       );
       return resultCanvas(resultView(conversationId, outcome, flows));
     }

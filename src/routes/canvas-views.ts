@@ -12,7 +12,7 @@ import type { Suggestion } from '../flows/suggest-ticket.js';
 /** What the panel needs to say where a ticket's announcement stands. */
 export type AnnouncementState = Pick<FlowDeps, 'journal' | 'doneSettle' | 'now'>;
 
-export function ticketView(ticket: Ticket, state: AnnouncementState): TicketView {
+export function ticketView(ticket: Ticket, state: AnnouncementState, missingSetup: string[] = []): TicketView {
   const round = state.journal.current(ticket.pageId);
   const announceAt = state.doneSettle.announceAt(ticket.pageId);
   let pendingTargets = 0;
@@ -40,6 +40,7 @@ export function ticketView(ticket: Ticket, state: AnnouncementState): TicketView
           announceInSeconds: announceAt ? Math.ceil((announceAt.getTime() - state.now().getTime()) / 1000) : null,
         }
       : null,
+    missingSetup,
   };
 }
 
@@ -70,6 +71,7 @@ const UNMATCHED_REASON: Record<Extract<PersonMatch, { slackUser: null }>['reason
   no_match: 'no Slack user with this email or name',
   ambiguous: 'several Slack users have this name',
   no_email_no_directory: 'no email on file, and the Slack directory is still loading',
+  deactivated: 'their Slack account is deactivated',
 };
 
 export function resultView(conversationId: string, outcome: TicketOutcome, state: AnnouncementState): ResultView {

@@ -13,6 +13,8 @@ import {
   TICKET_DESCRIPTION,
   TICKET_TITLE,
   TRY_AGAIN,
+  confirmUnlinkId,
+  finishSetupId,
   linkTicketId,
   parseAction,
   unlinkId,
@@ -33,6 +35,8 @@ describe('parseAction', () => {
     [BACK, { type: 'back' }],
     [unlinkId(PAGE), { type: 'unlink', pageId: PAGE }],
     [linkTicketId(PAGE), { type: 'link_ticket', pageId: PAGE }],
+    [confirmUnlinkId(PAGE), { type: 'confirm_unlink', pageId: PAGE }],
+    [finishSetupId(PAGE), { type: 'finish_setup', pageId: PAGE }],
     [unlinkId(PAGE.replaceAll('-', '')), { type: 'unlink', pageId: PAGE.replaceAll('-', '') }],
   ])('parses %j', (componentId, expected) => {
     expect(parseAction(componentId)).toEqual(expected);
@@ -40,7 +44,7 @@ describe('parseAction', () => {
 
   it('covers every action type', () => {
     const ids = [FIND_OR_CREATE, LINK_SUGGESTED, LINK_SELECTED, CREATE_INSTEAD, CREATE_TICKET, REFRESH, LINK_ANOTHER, TRY_AGAIN, BACK];
-    const types = [...ids, unlinkId(PAGE), linkTicketId(PAGE)].map((id) => parseAction(id)?.type);
+    const types = [...ids, unlinkId(PAGE), linkTicketId(PAGE), confirmUnlinkId(PAGE), finishSetupId(PAGE)].map((id) => parseAction(id)?.type);
     expect(new Set(types)).toEqual(new Set(ACTION_TYPES));
   });
 

@@ -20,6 +20,7 @@ export function ticketView(overrides: Partial<TicketView> = {}): TicketView {
     slackChannelUrl: 'https://acme.slack.com/archives/C0123456789',
     slackChannelName: 'jmp-1-checkout-fails-on-safari',
     resolution: null,
+    missingSetup: [],
     ...overrides,
   };
 }

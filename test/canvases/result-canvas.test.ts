@@ -101,7 +101,7 @@ describe('resultCanvas', () => {
     const response = resultCanvas(resultView());
     expect(components(response).slice(-2)).toEqual([
       { type: 'divider' },
-      { type: 'button', id: REFRESH, label: 'Done', style: 'link', action: { type: 'submit' } },
+      { type: 'button', id: REFRESH, label: 'Close', style: 'link', action: { type: 'submit' } },
     ]);
     expect(buttons(response).filter((b) => b.style === 'primary')).toEqual([]);
     for (const id of submitIds(response)) expect(parseAction(id)).toEqual({ type: 'refresh' });

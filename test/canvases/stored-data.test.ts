@@ -25,6 +25,7 @@ const valid: Record<StoredData['canvas'], StoredData> = {
   },
   result: { v: 1, canvas: 'result', conversationId: '1', pageId: pageId(1) },
   error: { v: 1, canvas: 'error', conversationId: '1', retry: { action: 'link', pageId: pageId(1) } },
+  confirm: { v: 1, canvas: 'confirm', conversationId: '1', pageId: pageId(1) },
 };
 
 describe('parseStoredData', () => {
@@ -36,6 +37,7 @@ describe('parseStoredData', () => {
     { action: 'refresh' },
     { action: 'find_or_create' },
     { action: 'unlink', pageId: pageId(2) },
+    { action: 'finish_setup', pageId: pageId(2), participants: ['1'] },
     { action: 'create_ticket', title: 'T', description: 'D', participants: ['1'] },
   ])('accepts the retry %j', (retry) => {
     expect(parseStoredData({ ...valid.error, retry })).toEqual({ ...valid.error, retry });

@@ -76,9 +76,19 @@ describe('linking a conversation to an existing ticket', () => {
     await sandbox.canvas.submit(conversationId, `link:${target.page_id}`, null);
     const panel = await sandbox.canvas.initialize(conversationId);
     expect(textOf(panel)).toContain('JMP-23');
-    const after = await sandbox.canvas.submit(conversationId, `unlink:${target.page_id}`, panel);
+    // Unlink asks first, and writes nothing until confirmed.
+    const confirm = await sandbox.canvas.submit(conversationId, `unlink:${target.page_id}`, panel);
+    expect(textOf(confirm)).toContain('Unlink JMP-23 from this conversation?');
+    expect(componentIds(confirm)).toEqual([`confirm_unlink:${target.page_id}`, 'back']);
+    expect(conversationsOf('JMP-23')).toContain(`/conversation/${conversationId}`);
+    const after = await sandbox.canvas.submit(conversationId, `confirm_unlink:${target.page_id}`, confirm);
     expect(componentIds(after)).toEqual(['find_or_create']);
     expect(conversationsOf('JMP-23')).not.toContain(`/conversation/${conversationId}`);
+    const notes = sandbox.world.intercom.conversation(conversationId)!.parts.filter((p) => p.partType === 'note').map((p) => p.body ?? '');
+    expect(notes.at(-1)).toContain('Unlinked from JMP-23');
+    // Confirming twice (a double click) leaves one note.
+    await sandbox.canvas.submit(conversationId, `confirm_unlink:${target.page_id}`, confirm);
+    expect(sandbox.world.intercom.conversation(conversationId)!.parts.filter((p) => p.body?.includes('Unlinked from JMP-23'))).toHaveLength(1);
   });
 });
 

@@ -127,7 +127,7 @@ describe('the thread of a conversation, synced both ways', () => {
     await eventually(() => repliesUnder(channel, rootB.ts).length === 1);
 
     const pageId = sandbox.world.ticket(ticketId)!.page_id;
-    await sandbox.canvas.submit(B, `unlink:${pageId}`, null);
+    await sandbox.canvas.submit(B, `confirm_unlink:${pageId}`, null);
     await eventually(() => repliesUnder(channel, rootB.ts).some((m) => m.text.startsWith(':scissors: Unlinked from')));
     await customerWrites(B, 'Anyone there?');
     await replyInThread(channel.id, rootB.ts, 'this should stay in Slack');

@@ -134,11 +134,13 @@ const scenarios: Scenario[] = [
       await s.canvas.submit(linkedId, `link:${s.world.ticket('JMP-23')!.page_id}`, null);
       return {};
     },
-    act: async (s) => canvasOutcome(await s.canvas.submit(linkedId, `unlink:${s.world.ticket('JMP-23')!.page_id}`, null)),
-    retry: (s, _ctx, last) => canvasRetry(s, linkedId, last, () => s.canvas.submit(linkedId, `unlink:${s.world.ticket('JMP-23')!.page_id}`, null)),
+    act: async (s) => canvasOutcome(await s.canvas.submit(linkedId, `confirm_unlink:${s.world.ticket('JMP-23')!.page_id}`, null)),
+    retry: (s, _ctx, last) => canvasRetry(s, linkedId, last, () => s.canvas.submit(linkedId, `confirm_unlink:${s.world.ticket('JMP-23')!.page_id}`, null)),
     check(s) {
       const check: Check = { duplicates: [], lost: [] };
       if (linksOf(s, 'JMP-23', linkedId) !== 0) check.lost.push('the unlink');
+      const unlinkedNotes = s.world.intercom.conversation(linkedId)!.parts.filter((p) => p.partType === 'note' && /^\s*(<p>)?Unlinked from JMP-23(?!\d)/.test(p.body ?? ''));
+      count(unlinkedNotes.length, '"Unlinked from" note', check);
       return check;
     },
   },

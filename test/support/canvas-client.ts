@@ -66,17 +66,19 @@ export class CanvasClient {
 }
 
 /**
- * A click on `link:<id>` or `unlink:<id>` without the canvas it was on (a shortcut many tests take)
+ * A click on `link:<id>`, `unlink:<id>` (or their confirmations, or `finish_setup:<id>`) without the canvas it was on (a shortcut many tests take)
  * still carries what Intercom would send: the stored data of a canvas that showed that ticket (a
  * suggestion listing it, or the panel listing it), since the app refuses ids no canvas drew.
  */
 function canvasBearing(conversationId: string, componentId: string): Canvas | undefined {
-  const [, kind, pageId] = /^(link|unlink):(.+)$/.exec(componentId) ?? [];
+  const [, kind, pageId] = /^(link|unlink|confirm_link|confirm_unlink|finish_setup):(.+)$/.exec(componentId) ?? [];
   if (!kind || !pageId) return undefined;
   const stored =
-    kind === 'unlink'
+    kind === 'unlink' || kind === 'finish_setup'
       ? { v: 1, canvas: 'initialize', conversationId, linkedPageIds: [pageId] }
-      : {
+      : kind === 'confirm_link' || kind === 'confirm_unlink'
+        ? { v: 1, canvas: 'confirm', conversationId, pageId }
+        : {
           v: 1,
           canvas: 'suggestion',
           conversationId,

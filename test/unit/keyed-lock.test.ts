@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KeyedLock } from '../../src/util/keyed-lock.js';
 import { LatestRun } from '../../src/util/latest-run.js';
+import { SingleFlight } from '../../src/util/single-flight.js';
 import { RecentIds } from '../../src/util/recent-ids.js';
 
 const tick = () => new Promise((r) => setTimeout(r, 1));
@@ -32,6 +33,23 @@ describe('KeyedLock', () => {
     expect(log).toEqual(['other ran', 'after ran']);
     await tick();
     expect(lock.size).toBe(0);
+  });
+});
+
+describe('SingleFlight', () => {
+  it('shares one execution among concurrent callers of a key', async () => {
+    const flight = new SingleFlight<number>();
+    let runs = 0;
+    const work = async () => {
+      runs += 1;
+      await tick();
+      return 42;
+    };
+    const results = await Promise.all(Array.from({ length: 10 }, () => flight.run('k', work)));
+    expect(results).toEqual(Array(10).fill(42));
+    expect(runs).toBe(1);
+    await flight.run('k', work);
+    expect(runs).toBe(2);
   });
 });
 

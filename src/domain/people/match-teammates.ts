@@ -34,10 +34,12 @@ export function matchTeammates(input: MatchTeammatesInput): PersonMatch[] {
       const user = looked && eligible(looked, botUserId) ? looked : directoryByEmail.get(email);
       if (user) return { teammate, slackUser: user, by: 'email', score: 1 };
     }
-    if (!nameCandidates) return { teammate, slackUser: null, reason: 'no_email_no_directory' };
+    // Their email belongs to a deactivated account: said so when nobody else fits their name.
+    const deactivated = Boolean(email && (byEmail.get(email)?.deleted || input.directory?.some((u) => u.deleted && normalizeEmail(u.email) === email)));
+    if (!nameCandidates) return { teammate, slackUser: null, reason: deactivated ? 'deactivated' : 'no_email_no_directory' };
     const found = findByName(teammate.name, nameCandidates);
     if (found === 'ambiguous') return { teammate, slackUser: null, reason: 'ambiguous' };
-    if (!found) return { teammate, slackUser: null, reason: 'no_match' };
+    if (!found) return { teammate, slackUser: null, reason: deactivated ? 'deactivated' : 'no_match' };
     return { teammate, slackUser: found.user, by: 'name', score: found.score };
   });
 }

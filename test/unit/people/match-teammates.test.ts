@@ -16,7 +16,7 @@ interface Row {
   directory: SlackUser[];
   /** users.lookupByEmail answers, keyed by lower-cased email. */
   lookups?: Record<string, SlackUser | null>;
-  expected: { by: 'email' | 'name'; user: string } | { reason: 'no_match' | 'ambiguous' };
+  expected: { by: 'email' | 'name'; user: string } | { reason: 'no_match' | 'ambiguous' | 'deactivated' };
 }
 
 const johnSmith = slackUser('UJOHN', { realName: 'John Smith', email: 'john@acme.com' });
@@ -135,11 +135,11 @@ const rows: Row[] = [
     expected: { by: 'name', user: 'UALEX' },
   },
   {
-    case: 'a deleted user with the same email is no match',
+    case: 'a deleted user with the same email is no match, and is named as deactivated',
     teammate: { name: 'Dana White', email: 'dana@acme.com' },
     directory: [slackUser('UDANA', { realName: 'Dana White', email: 'dana@acme.com', deleted: true })],
     lookups: { 'dana@acme.com': slackUser('UDANA', { realName: 'Dana White', email: 'dana@acme.com', deleted: true }) },
-    expected: { reason: 'no_match' },
+    expected: { reason: 'deactivated' },
   },
   {
     case: 'a deleted account does not hide the active one with the same name',
