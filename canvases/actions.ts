@@ -21,6 +21,8 @@ export const REFRESH = 'refresh';
 export const UNLINK_PREFIX = 'unlink:';
 /** `confirm_unlink:<pageId>`: unlinks. */
 export const CONFIRM_UNLINK_PREFIX = 'confirm_unlink:';
+/** `confirm_link:<pageId>`: links a Done ticket once the teammate confirmed (the customer is told). */
+export const CONFIRM_LINK_PREFIX = 'confirm_link:';
 /** `finish_setup:<pageId>`: makes what a failed create or link left out (the channel, the note…). */
 export const FINISH_SETUP_PREFIX = 'finish_setup:';
 export const LINK_ANOTHER = 'link_another';
@@ -45,6 +47,7 @@ export const ACTION_TYPES = [
   'refresh',
   'unlink',
   'confirm_unlink',
+  'confirm_link',
   'finish_setup',
   'link_another',
   'try_again',
@@ -54,7 +57,7 @@ export const ACTION_TYPES = [
 export type ActionType = (typeof ACTION_TYPES)[number];
 
 /** The actions whose component id names a ticket (`<prefix><pageId>`). */
-type TicketAction = 'link_ticket' | 'unlink' | 'confirm_unlink' | 'finish_setup';
+type TicketAction = 'link_ticket' | 'unlink' | 'confirm_unlink' | 'confirm_link' | 'finish_setup';
 
 export type ParsedAction = { type: Exclude<ActionType, TicketAction> } | { type: TicketAction; pageId: string };
 
@@ -82,6 +85,10 @@ export function confirmUnlinkId(pageId: string): string {
   return `${CONFIRM_UNLINK_PREFIX}${pageId}`;
 }
 
+export function confirmLinkId(pageId: string): string {
+  return `${CONFIRM_LINK_PREFIX}${pageId}`;
+}
+
 export function finishSetupId(pageId: string): string {
   return `${FINISH_SETUP_PREFIX}${pageId}`;
 }
@@ -94,6 +101,7 @@ export function parseAction(componentId: string): ParsedAction | null {
     [LINK_TICKET_PREFIX, 'link_ticket'],
     [UNLINK_PREFIX, 'unlink'],
     [CONFIRM_UNLINK_PREFIX, 'confirm_unlink'],
+    [CONFIRM_LINK_PREFIX, 'confirm_link'],
     [FINISH_SETUP_PREFIX, 'finish_setup'],
   ] as const) {
     if (componentId.startsWith(prefix)) {

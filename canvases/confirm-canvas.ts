@@ -12,7 +12,13 @@ import { TEXT_MAX, escapeMarkdown, truncate } from './text.js';
 import type { ConfirmView } from './view-models.js';
 
 export function confirmCanvas(view: ConfirmView): CanvasResponse {
-  const storedData: ConfirmStoredData = { v: STORED_DATA_VERSION, canvas: 'confirm', conversationId: view.conversationId, pageId: view.pageId };
+  const storedData: ConfirmStoredData = {
+    v: STORED_DATA_VERSION,
+    canvas: 'confirm',
+    conversationId: view.conversationId,
+    pageId: view.pageId,
+    ...(view.participants ? { participants: view.participants } : {}),
+  };
   return canvasResponse(
     [
       text(escapeMarkdown(truncate(view.question, TEXT_MAX.message, { singleLine: true })), 'header'),

@@ -93,9 +93,11 @@ function resolutionText(resolution: ResolutionView): string {
     return `Being announced, ${plural(resolution.pendingTargets, 'conversation')} to go`;
   }
   if (resolution.announceInSeconds !== null) return `Announcing in ${resolution.announceInSeconds} s`;
-  if (resolution.announcedAt) {
-    const date = formatDate(resolution.announcedAt);
-    return date ? `Announced ${date}` : 'Announced';
+  // Per conversation: another customer's announcement says nothing about this one.
+  if (resolution.toldAt) {
+    const date = formatDate(resolution.toldAt);
+    return date ? `This customer was told ${date}` : 'This customer was told';
   }
+  if (resolution.announcedAt) return 'This customer was not told yet';
   return 'Not announced yet';
 }

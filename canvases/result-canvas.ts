@@ -48,6 +48,11 @@ export function resultCanvas(view: ResultView): CanvasResponse {
     components.push(text(`Not in Slack: ${escapeMarkdown(people)}`, 'muted'));
   }
 
+  if (view.resolution === 'told') components.push(text(`${escapeMarkdown(ticketLabel(ticket))} is Done: the customer was told it is resolved.`));
+  if (view.resolution === 'with_the_rest') {
+    components.push(text(`${escapeMarkdown(ticketLabel(ticket))} is Done: the customer will be told with the others.`, 'muted'));
+  }
+
   for (const warning of view.warnings.slice(0, MAX_WARNINGS)) {
     const line = truncate(warning, TEXT_MAX.warning, { singleLine: true });
     if (line) components.push(text(escapeMarkdown(line), 'error'));

@@ -19,6 +19,7 @@ export const storedCandidateSchema = z.object({
   ticketId: z.string().nullable(),
   title: z.string(),
   status: z.string(),
+  done: z.boolean().optional(),
 });
 
 export const madeBySchema = z.discriminatedUnion('kind', [
@@ -29,7 +30,7 @@ export const madeBySchema = z.discriminatedUnion('kind', [
 export const storedRetrySchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('refresh') }),
   z.object({ action: z.literal('find_or_create') }),
-  z.object({ action: z.literal('link'), pageId, participants: z.array(z.string()).optional() }),
+  z.object({ action: z.literal('link'), pageId, participants: z.array(z.string()).optional(), confirmed: z.boolean().optional() }),
   z.object({ action: z.literal('unlink'), pageId }),
   z.object({ action: z.literal('finish_setup'), pageId, participants: z.array(z.string()).optional() }),
   z.object({
@@ -88,6 +89,8 @@ export const confirmStoredDataSchema = z.object({
   canvas: z.literal('confirm'),
   conversationId,
   pageId,
+  /** Who to invite when the confirmed action is a link. */
+  participants: z.array(z.string()).optional(),
 });
 
 export const storedDataSchema = z.discriminatedUnion('canvas', [

@@ -55,7 +55,7 @@ function existingTicketComponents(view: SuggestionView, suggested: CandidateView
     text(`Status: ${escapeMarkdown(truncate(suggested.status, TEXT_MAX.status, { singleLine: true }) || 'None')}`, 'muted'),
     ...provenance(view),
     ...formError(view),
-    submitButton(LINK_SUGGESTED, `Link to ${ticketLabel(suggested)}`, 'primary'),
+    submitButton(LINK_SUGGESTED, `Link to ${ticketLabel(suggested)}${suggested.done ? ' (Done)' : ''}`, 'primary'),
     ...otherCandidates(others, 'Or link another match'),
     submitButton(CREATE_INSTEAD, 'Create a new ticket instead', 'secondary'),
     divider(),
@@ -202,6 +202,7 @@ function suggestionStoredData(view: SuggestionView): SuggestionStoredData {
       ticketId: candidate.ticketId,
       title: truncate(candidate.title, TEXT_MAX.title, { singleLine: true }),
       status: truncate(candidate.status, TEXT_MAX.status, { singleLine: true }),
+      ...(candidate.done ? { done: true } : {}),
     })),
     index: { complete: view.index.complete, ticketsSeen: Math.max(0, Math.trunc(view.index.ticketsSeen)) },
   };

@@ -13,6 +13,8 @@ export interface ResolutionView {
   failingTargets: number;
   /** Seconds left of the quiet period (DONE_SETTLE_SECONDS) before anyone is told; null when not waiting. */
   announceInSeconds: number | null;
+  /** When this conversation's customer was told (ISO); null when not (yet). Per conversation, not per ticket. */
+  toldAt: string | null;
 }
 
 export interface TicketView {
@@ -43,6 +45,8 @@ export interface CandidateView {
   ticketId: string | null;
   title: string;
   status: string;
+  /** Linking to a Done ticket tells the customer at once: the canvas marks it and asks first. */
+  done?: boolean;
 }
 
 export type MadeBy =
@@ -84,6 +88,8 @@ export interface ResultView {
   unmatched: Array<{ name: string; reason: string }>;
   /** Steps that failed without failing the whole action ("The Intercom note could not be posted"). */
   warnings: string[];
+  /** Linked to a Done ticket: the customer was told now, or will be with the others. */
+  resolution?: 'told' | 'with_the_rest';
 }
 
 export interface ErrorView {
@@ -102,6 +108,7 @@ export interface ErrorView {
 export interface ConfirmView {
   conversationId: string;
   pageId: string;
+  participants?: string[];
   question: string;
   /** What will happen, in one or two sentences. */
   detail: string;

@@ -41,10 +41,14 @@ type JournalRecord =
   | { t: 'intent'; round: string; target: string; at: string; fingerprint: string | null }
   | { t: 'sent'; round: string; target: string; at: string }
   | { t: 'failed'; round: string; target: string; at: string; error: string; permanent: boolean; in_doubt: boolean }
-  | { t: 'closed'; round: string; at: string; outcome: 'announced' | 'abandoned' };
+  | { t: 'closed'; round: string; at: string; outcome: 'announced' | 'abandoned' }
+  /** Kept through compaction: when a target of a ticket was last sent its message (for the panel). */
+  | { t: 'told'; page: string; target: string; at: string };
 
 export class DeliveryJournal {
   readonly #open = new Map<string, Round>();
+  /** "<page id> <target>" -> ISO time its message was last sent, closed rounds included. */
+  readonly #lastSent = new Map<string, string>();
   readonly #file: FileHandle | null;
   #queue: string[] = [];
   #flushing: Promise<void> | null = null;
@@ -66,7 +70,12 @@ export class DeliveryJournal {
     const header = records.find((r) => r.t === 'header');
     const createdAt = header?.t === 'header' ? header.created_at : now().toISOString();
     const rounds = replay(records);
-    const compacted: JournalRecord[] = [{ t: 'header', created_at: createdAt }, ...roundsToRecords(rounds)];
+    const told = lastSentOf(records);
+    const compacted: JournalRecord[] = [
+      { t: 'header', created_at: createdAt },
+      ...[...told].map(([key, at]): JournalRecord => ({ t: 'told', ...splitKey(key), at })),
+      ...roundsToRecords(rounds),
+    ];
     const tmp = `${path}.${randomUUID()}.tmp`;
     const tmpFile = await open(tmp, 'w');
     await tmpFile.writeFile(compacted.map((r) => JSON.stringify(r)).join('\n') + '\n');
@@ -75,7 +84,13 @@ export class DeliveryJournal {
     await rename(tmp, path);
     const journal = new DeliveryJournal(await open(path, 'a'), createdAt, now);
     for (const round of rounds) journal.#open.set(round.pageId, round);
+    for (const [key, at] of told) journal.#lastSent.set(key, at);
     return journal;
+  }
+
+  /** When `target` (e.g. "intercom:123") of this ticket was last sent its message; null if never. */
+  lastSent(pageId: string, target: string): string | null {
+    return this.#lastSent.get(sentKey(pageId, target)) ?? null;
   }
 
   /** The open round of a ticket, if its resolution is being announced. */
@@ -111,8 +126,10 @@ export class DeliveryJournal {
   }
 
   async sent(round: Round, key: string): Promise<void> {
+    const at = this.now().toISOString();
     Object.assign(this.target(round, key), { status: 'sent', lastError: null });
-    await this.write({ t: 'sent', round: round.id, target: key, at: this.now().toISOString() });
+    this.#lastSent.set(sentKey(round.pageId, key), at);
+    await this.write({ t: 'sent', round: round.id, target: key, at });
   }
 
   async failed(round: Round, key: string, error: string, permanent: boolean, inDoubt: boolean): Promise<void> {
@@ -190,6 +207,28 @@ async function readRecords(path: string): Promise<JournalRecord[]> {
     }
   }
   return records;
+}
+
+function sentKey(pageId: string, target: string): string {
+  return `${pageId} ${target}`;
+}
+
+function splitKey(key: string): { page: string; target: string } {
+  const at = key.indexOf(' ');
+  return { page: key.slice(0, at), target: key.slice(at + 1) };
+}
+
+/** When each target of each ticket was last sent its message, from every round, closed or not. */
+function lastSentOf(records: JournalRecord[]): Map<string, string> {
+  const pages = new Map<string, string>();
+  const told = new Map<string, string>();
+  for (const r of records) {
+    if (r.t === 'round') pages.set(r.round, r.page);
+    if (r.t === 'told') told.set(sentKey(r.page, r.target), r.at);
+    const page = r.t === 'sent' ? pages.get(r.round) : undefined;
+    if (r.t === 'sent' && page) told.set(sentKey(page, r.target), r.at);
+  }
+  return told;
 }
 
 /** Rebuilds the open rounds from the log; closed rounds are dropped. */

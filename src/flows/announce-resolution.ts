@@ -50,11 +50,7 @@ export async function announceResolution(deps: FlowDeps, ticket: Ticket, options
   }
   const round = await deps.journal.openRound(ticket.pageId);
   const ticketId = ticket.ticketId ?? ticket.pageId;
-  const values = { ticket_id: ticketId, title: ticket.title, notion_url: ticket.url };
-  // One customer's words never reach another: a title drafted from a message is not repeated.
-  const message = titleIsShareable(ticket.title, ticket.description)
-    ? renderDoneMessage(deps.settings.done.template, values)
-    : renderNeutralDoneMessage(deps.settings.done.template, values);
+  const message = doneMessageFor(deps, ticket);
 
   const stillDone = await step('Telling the Intercom conversations', () => tellConversations(deps, round, ticket, message));
   if (!stillDone) return interrupted(deps, ticket);
@@ -110,6 +106,15 @@ export async function rearmResolution(deps: FlowDeps, ticket: Ticket): Promise<T
   return updated;
 }
 
+/** What each customer is told; the same for all of them, late ones included. */
+export function doneMessageFor(deps: FlowDeps, ticket: Ticket): { text: string; html: string } {
+  const values = { ticket_id: ticket.ticketId ?? ticket.pageId, title: ticket.title, notion_url: ticket.url };
+  // One customer's words never reach another: a title drafted from a message is not repeated.
+  return titleIsShareable(ticket.title, ticket.description)
+    ? renderDoneMessage(deps.settings.done.template, values)
+    : renderNeutralDoneMessage(deps.settings.done.template, values);
+}
+
 /**
  * The ticket left Done in the middle: what was sent stays recorded in the journal, the round is
  * closed, and a later Done is a new resolution, announced again.
@@ -145,7 +150,7 @@ async function tellConversations(
   return true;
 }
 
-async function tellConversation(deps: FlowDeps, round: Round, conversationId: string, message: { text: string; html: string }): Promise<void> {
+export async function tellConversation(deps: FlowDeps, round: Round, conversationId: string, message: { text: string; html: string }): Promise<void> {
   const { adminId, done } = deps.settings;
   const fingerprint = normalize(message.text);
   await deliverOnce(deps, round, intercomKey(conversationId), {
@@ -187,11 +192,11 @@ export function requireDone(ticket: Ticket): void {
   );
 }
 
-const intercomKey = (conversationId: string) => `intercom:${conversationId}`;
+export const intercomKey = (conversationId: string) => `intercom:${conversationId}`;
 const reopenKey = (conversationId: string) => `intercom-reopen:${conversationId}`;
 
 /** Text as Intercom gives it back in plain text: compare letters and digits only. */
-function normalize(text: string): string {
+export function normalize(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 

@@ -4,6 +4,7 @@ import type { FlowDeps } from './deps.js';
 import { ensureChannel } from './ensure-channel.js';
 import { type TicketOutcome, ticketOutcome } from './outcome.js';
 import { matchParticipants } from './participants.js';
+import { tellLateConversation } from './tell-late-conversation.js';
 import { finishTicketSetup } from './ticket-setup.js';
 
 export interface LinkInput {
@@ -47,5 +48,13 @@ async function link(deps: FlowDeps, input: LinkInput): Promise<TicketOutcome> {
   }).catch((err: unknown) => {
     throw partlyMade(err, `The conversation was linked to ${label} in Notion; the rest of the set-up did not finish.`);
   });
-  return ticketOutcome('linked', setup, people);
+  const outcome = ticketOutcome('linked', setup, people);
+  if (!setup.ticket.done) return outcome;
+  // Linked to a Done ticket: this customer is told now, as the others were.
+  const told = await step('Telling the customer it is resolved', () => tellLateConversation(deps, input.pageId, input.conversationId)).catch(
+    (err: unknown) => {
+      throw partlyMade(err, `The conversation was linked to ${label}, which is Done.`);
+    },
+  );
+  return told === 'not_done' ? outcome : { ...outcome, resolution: told };
 }

@@ -11,6 +11,8 @@ export interface TicketOutcome {
   matches: PersonMatch[];
   invite: InviteOutcome;
   warnings: string[];
+  /** Linked to a Done ticket: the customer was told now, or will be with the rest (quiet period). */
+  resolution?: 'told' | 'with_the_rest';
 }
 
 export function ticketOutcome(

@@ -4,6 +4,7 @@ import { AppError, isAppError } from '../errors.js';
 import type { ActivityLog } from '../observability/activity.js';
 import { runInBackground } from '../observability/context.js';
 import { LatestRun } from '../util/latest-run.js';
+import { ticketLock } from './tell-late-conversation.js';
 import {
   announceResolution,
   type AnnounceOutcome,
@@ -38,7 +39,7 @@ export class Resolutions {
   /** A change to Status was observed: act on the ticket's *current* status, whatever the event said. */
   statusChanged(pageId: string, trigger: string): Promise<AnnounceOutcome> {
     return this.#runs.run(pageId, () =>
-      this.activity.run('done', { page_id: pageId, trigger }, async (op) => {
+      this.activity.run('done', { page_id: pageId, trigger }, (op) => this.deps.locks.run(ticketLock(pageId), async () => {
         const { doneSettle, journal } = this.deps;
         const ticket = await loadTicketForDone(this.deps, pageId);
         op.describe(subject(ticket));
@@ -54,7 +55,7 @@ export class Resolutions {
         }
         doneSettle.clear(pageId);
         return this.afterRun(await announceResolution(this.deps, ticket));
-      }),
+      })),
     );
   }
 
@@ -68,12 +69,14 @@ export class Resolutions {
     return this.#runs.run(
       ticket.pageId,
       () =>
-        this.activity.run('done', { ...subject(ticket), trigger: 'api' }, async () => {
-          const fresh = await loadTicketForDone(this.deps, ticket.pageId);
-          requireDone(fresh);
-          this.deps.doneSettle.clear(fresh.pageId);
-          return this.afterRun(await announceResolution(this.deps, fresh, { again: force }));
-        }),
+        this.activity.run('done', { ...subject(ticket), trigger: 'api' }, () =>
+          this.deps.locks.run(ticketLock(ticket.pageId), async () => {
+            const fresh = await loadTicketForDone(this.deps, ticket.pageId);
+            requireDone(fresh);
+            this.deps.doneSettle.clear(fresh.pageId);
+            return this.afterRun(await announceResolution(this.deps, fresh, { again: force }));
+          }),
+        ),
       { join: false },
     );
   }

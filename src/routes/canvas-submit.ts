@@ -1,5 +1,5 @@
 import type { ParsedAction } from '../../canvases/actions.js';
-import { confirmUnlinkId, SELECTED_TICKET, TICKET_DESCRIPTION, TICKET_TITLE } from '../../canvases/actions.js';
+import { confirmLinkId, confirmUnlinkId, SELECTED_TICKET, TICKET_DESCRIPTION, TICKET_TITLE } from '../../canvases/actions.js';
 import type { CanvasResponse } from '../../canvases/components.js';
 import { confirmCanvas } from '../../canvases/confirm-canvas.js';
 import { errorCanvas } from '../../canvases/error-canvas.js';
@@ -42,6 +42,20 @@ export async function initializeCanvasFor(deps: CanvasDeps, conversationId: stri
   }
 }
 
+/** Linking to a Done ticket tells the customer it is resolved: asked first. */
+function linkDoneConfirmCanvas(deps: CanvasDeps, conversationId: string, pageId: string, participants: string[] | undefined): CanvasResponse {
+  const label = deps.flows.index.get(pageId)?.ticketId ?? 'This ticket';
+  return confirmCanvas({
+    conversationId,
+    pageId,
+    participants,
+    question: `${label} is Done. Link it and tell the customer?`,
+    detail: `Linking tells this customer now that ${label} is resolved, with the message the other customers got.`,
+    confirmId: confirmLinkId(pageId),
+    confirmLabel: `Link to ${label} (Done)`,
+  });
+}
+
 /** "Unlink JMP-40?": nothing is written until the teammate confirms. */
 function unlinkConfirmCanvas(deps: CanvasDeps, conversationId: string, pageId: string): CanvasResponse {
   const known = deps.flows.index.get(pageId);
@@ -60,7 +74,7 @@ async function panelCanvas(deps: CanvasDeps, conversationId: string, refresh: bo
   const linked = await linkedTickets(deps.flows, conversationId, { refresh });
   return initializeCanvas({
     conversationId,
-    linked: linked.map((t) => ticketView(t, deps.flows, missingSetup(deps.flows, conversationId, t))),
+    linked: linked.map((t) => ticketView(t, deps.flows, { conversationId, missingSetup: missingSetup(deps.flows, conversationId, t) })),
   });
 }
 
@@ -72,6 +86,9 @@ export async function submitCanvas(deps: CanvasDeps, clicked: Clicked, action: P
   }
   const retry = retryFor(clicked, action);
   if (action.type === 'unlink' && retry.action === 'unlink') return unlinkConfirmCanvas(deps, clicked.conversationId, retry.pageId);
+  if (retry.action === 'link' && !retry.confirmed && deps.flows.index.get(retry.pageId)?.done) {
+    return linkDoneConfirmCanvas(deps, clicked.conversationId, retry.pageId, retry.participants);
+  }
   try {
     return await perform(deps, clicked, retry);
   } catch (err) {
@@ -102,6 +119,10 @@ function retryFor(clicked: Clicked, action: ParsedAction): StoredRetry {
     }
     case 'link_ticket':
       return { action: 'link', pageId: drawn(action.pageId, suggestion?.candidates ?? []), participants };
+    case 'confirm_link': {
+      const confirm = stored?.canvas === 'confirm' ? stored : null;
+      return { action: 'link', pageId: drawn(action.pageId, confirm ? [confirm] : []), participants: confirm?.participants ?? participants, confirmed: true };
+    }
     case 'unlink': {
       const shown = stored?.canvas === 'initialize' ? stored.linkedPageIds.map((pageId) => ({ pageId })) : [];
       return { action: 'unlink', pageId: drawn(action.pageId, shown) };

@@ -12,7 +12,11 @@ import type { Suggestion } from '../flows/suggest-ticket.js';
 /** What the panel needs to say where a ticket's announcement stands. */
 export type AnnouncementState = Pick<FlowDeps, 'journal' | 'doneSettle' | 'now'>;
 
-export function ticketView(ticket: Ticket, state: AnnouncementState, missingSetup: string[] = []): TicketView {
+export function ticketView(
+  ticket: Ticket,
+  state: AnnouncementState,
+  context: { conversationId?: string; missingSetup?: string[] } = {},
+): TicketView {
   const round = state.journal.current(ticket.pageId);
   const announceAt = state.doneSettle.announceAt(ticket.pageId);
   let pendingTargets = 0;
@@ -38,15 +42,16 @@ export function ticketView(ticket: Ticket, state: AnnouncementState, missingSetu
           pendingTargets,
           failingTargets,
           announceInSeconds: announceAt ? Math.ceil((announceAt.getTime() - state.now().getTime()) / 1000) : null,
+          toldAt: context.conversationId ? state.journal.lastSent(ticket.pageId, `intercom:${context.conversationId}`) : null,
         }
       : null,
-    missingSetup,
+    missingSetup: context.missingSetup ?? [],
   };
 }
 
 export function candidateView(candidate: Candidate | Ticket): CandidateView {
   const ticket = 'ticket' in candidate ? candidate.ticket : candidate;
-  return { pageId: ticket.pageId, ticketId: ticket.ticketId, title: ticket.title, status: ticket.status };
+  return { pageId: ticket.pageId, ticketId: ticket.ticketId, title: ticket.title, status: ticket.status, done: ticket.done };
 }
 
 export function suggestionView(suggestion: Suggestion): SuggestionView {
@@ -90,10 +95,11 @@ export function resultView(conversationId: string, outcome: TicketOutcome, state
   return {
     conversationId,
     action: outcome.action,
-    ticket: { ...ticketView(outcome.ticket, state), slackChannelName: outcome.channel.name, slackChannelUrl: outcome.channel.url },
+    ticket: { ...ticketView(outcome.ticket, state, { conversationId }), slackChannelName: outcome.channel.name, slackChannelUrl: outcome.channel.url },
     channel: { name: outcome.channel.name, url: outcome.channel.url },
     invited,
     unmatched,
     warnings: outcome.warnings,
+    ...(outcome.resolution ? { resolution: outcome.resolution } : {}),
   };
 }

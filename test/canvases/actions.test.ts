@@ -13,6 +13,7 @@ import {
   TICKET_DESCRIPTION,
   TICKET_TITLE,
   TRY_AGAIN,
+  confirmLinkId,
   confirmUnlinkId,
   finishSetupId,
   linkTicketId,
@@ -37,6 +38,7 @@ describe('parseAction', () => {
     [linkTicketId(PAGE), { type: 'link_ticket', pageId: PAGE }],
     [confirmUnlinkId(PAGE), { type: 'confirm_unlink', pageId: PAGE }],
     [finishSetupId(PAGE), { type: 'finish_setup', pageId: PAGE }],
+    [confirmLinkId(PAGE), { type: 'confirm_link', pageId: PAGE }],
     [unlinkId(PAGE.replaceAll('-', '')), { type: 'unlink', pageId: PAGE.replaceAll('-', '') }],
   ])('parses %j', (componentId, expected) => {
     expect(parseAction(componentId)).toEqual(expected);
@@ -44,7 +46,7 @@ describe('parseAction', () => {
 
   it('covers every action type', () => {
     const ids = [FIND_OR_CREATE, LINK_SUGGESTED, LINK_SELECTED, CREATE_INSTEAD, CREATE_TICKET, REFRESH, LINK_ANOTHER, TRY_AGAIN, BACK];
-    const types = [...ids, unlinkId(PAGE), linkTicketId(PAGE), confirmUnlinkId(PAGE), finishSetupId(PAGE)].map((id) => parseAction(id)?.type);
+    const types = [...ids, unlinkId(PAGE), linkTicketId(PAGE), confirmUnlinkId(PAGE), confirmLinkId(PAGE), finishSetupId(PAGE)].map((id) => parseAction(id)?.type);
     expect(new Set(types)).toEqual(new Set(ACTION_TYPES));
   });
 

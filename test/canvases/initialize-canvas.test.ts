@@ -136,10 +136,11 @@ describe('initializeCanvas with linked tickets', () => {
 });
 
 describe('initializeCanvas resolution line', () => {
-  const resolution = (r: Partial<ResolutionView>): ResolutionView => ({ announcedAt: null, pendingTargets: 0, failingTargets: 0, announceInSeconds: null, ...r });
+  const resolution = (r: Partial<ResolutionView>): ResolutionView => ({ announcedAt: null, pendingTargets: 0, failingTargets: 0, announceInSeconds: null, toldAt: null, ...r });
 
   it.each<[string, ResolutionView, string]>([
-    ['announced', resolution({ announcedAt: '2019-01-08T13:05:00Z' }), 'Announced Jan 8, 2019 at 1:05 PM UTC'],
+    ['told', resolution({ announcedAt: '2019-01-08T13:05:00Z', toldAt: '2019-01-08T13:04:00Z' }), 'This customer was told Jan 8, 2019 at 1:04 PM UTC'],
+    ['announced to others', resolution({ announcedAt: '2019-01-08T13:05:00Z' }), 'This customer was not told yet'],
     ['being announced', resolution({ pendingTargets: 3 }), 'Being announced, 3 conversations to go'],
     ['failing', resolution({ pendingTargets: 2, failingTargets: 1 }), 'Announcement failing for 1 conversation, retrying'],
     ['waiting', resolution({}), 'Not announced yet'],

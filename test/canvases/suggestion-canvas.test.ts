@@ -39,6 +39,14 @@ describe('suggestionCanvas for an existing ticket', () => {
 
   it('is a valid canvas', () => expectValidCanvas(response));
 
+  it('marks a Done ticket on its Link button, and keeps the mark in stored data', () => {
+    const done = candidate(1, { status: 'Done', done: true });
+    const doneResponse = suggestionCanvas(suggestionView({ suggested: done, candidates: [done] }));
+    expect(button(doneResponse, LINK_SUGGESTED).label).toBe('Link to JMP-1 (Done)');
+    const stored = parseStoredData(doneResponse.canvas.stored_data) as SuggestionStoredData;
+    expect(stored.candidates[0]).toMatchObject({ done: true });
+  });
+
   it('shows the ticket, its status and the reason', () => {
     expect(visibleTexts(response)).toEqual(
       expect.arrayContaining([

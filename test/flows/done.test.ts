@@ -103,7 +103,7 @@ describe('a ticket marked Done', () => {
     const res = await sandbox.api('/ticket-done', { notion_ticket_id: ticketId });
     expect(res.status).toBe(200);
     await expectAnnouncedOnce();
-    expect(textOf(await sandbox.canvas.initialize(CONVERSATION.oktaLoop))).toMatch(/Announced/i);
+    expect(textOf(await sandbox.canvas.initialize(CONVERSATION.oktaLoop))).toMatch(/Resolution: This customer was told /);
   });
 
   it('is picked up by the sweep when no event ever arrives', async () => {

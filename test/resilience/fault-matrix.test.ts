@@ -129,6 +129,30 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: 'link-done',
+    async prepare(s) {
+      const res = await s.api('/create-ticket', { intercom_conversation_id: conversationId });
+      const { notion_ticket_id: ticketId } = (await res.json()) as { notion_ticket_id: string };
+      s.world.setStatus(ticketId, 'Done');
+      await eventually(() => s.world.ticket(ticketId)!.properties['Resolution Notified']);
+      return { ticketId, pageId: s.world.ticket(ticketId)!.page_id };
+    },
+    act: async (s, ctx) => canvasOutcome(await s.canvas.submit(linkedId, `confirm_link:${String(ctx.pageId)}`, null)),
+    retry: (s, ctx, last) => canvasRetry(s, linkedId, last, () => s.canvas.submit(linkedId, `confirm_link:${String(ctx.pageId)}`, null)),
+    check(s, ctx) {
+      const check: Check = { duplicates: [], lost: [] };
+      const ticketId = ctx.ticketId as string;
+      count(linksOf(s, ticketId, linkedId), 'conversation link', check);
+      count(messages(s, ticketId, 'conversation_linked', { conversation_id: linkedId }), 'linked message', check);
+      count(notesFor(s, linkedId, ticketId), 'Intercom note', check);
+      const told = s.world.intercom
+        .conversation(linkedId)!
+        .parts.filter((p) => p.partType === 'comment' && p.author.id === SANDBOX.adminId && p.body?.includes(ticketId)).length;
+      count(told, 'resolution reply to the late conversation', check);
+      return check;
+    },
+  },
+  {
     name: 'unlink',
     async prepare(s) {
       await s.canvas.submit(linkedId, `link:${s.world.ticket('JMP-23')!.page_id}`, null);
@@ -158,7 +182,7 @@ const scenarios: Scenario[] = [
       const res = await s.api('/ticket-done', { notion_ticket_id: ctx.ticketId });
       return { ok: res.status === 200, text: JSON.stringify(await res.json()) };
     },
-    retry: (s, ctx) => scenarios[3]!.act(s, ctx),
+    retry: (s, ctx) => scenarios.find((x) => x.name === 'done')!.act(s, ctx),
     check(s, ctx) {
       const check: Check = { duplicates: [], lost: [] };
       const ticketId = ctx.ticketId as string;
@@ -245,13 +269,13 @@ describe('fault matrix', () => {
   afterAll(() => {
     const lines = cells.map(
       (c) =>
-        `${c.flow.padEnd(7)} ${c.call.padEnd(42)} ${c.fault.padEnd(8)} ${c.phase.padEnd(6)} ${(c.firstOk ? 'ok' : 'error').padEnd(6)} ${c.clear ? 'clear' : 'UNCLEAR'} ${c.converged ? 'converged' : 'DIVERGED'} ${[...c.check.duplicates.map((d) => `dup: ${d}`), ...c.check.lost.map((l) => `lost: ${l}`)].join('; ')}`,
+        `${c.flow.padEnd(9)} ${c.call.padEnd(42)} ${c.fault.padEnd(8)} ${c.phase.padEnd(6)} ${(c.firstOk ? 'ok' : 'error').padEnd(6)} ${c.clear ? 'clear' : 'UNCLEAR'} ${c.converged ? 'converged' : 'DIVERGED'} ${[...c.check.duplicates.map((d) => `dup: ${d}`), ...c.check.lost.map((l) => `lost: ${l}`)].join('; ')}`,
     );
     const duplicates = cells.reduce((n, c) => n + c.check.duplicates.length, 0);
     const lost = cells.reduce((n, c) => n + c.check.lost.length, 0);
     process.stdout.write(
       `\nFault matrix: ${cells.length} cells tried, ${cells.filter((c) => c.converged).length} converged, ${duplicates} duplicates, ${lost} lost\n` +
-        `${'flow'.padEnd(7)} ${'call'.padEnd(42)} ${'fault'.padEnd(8)} ${'phase'.padEnd(6)} first  clear converged\n${lines.join('\n')}\n`,
+        `${'flow'.padEnd(9)} ${'call'.padEnd(42)} ${'fault'.padEnd(8)} ${'phase'.padEnd(6)} first  clear converged\n${lines.join('\n')}\n`,
     );
   });
 

@@ -27,6 +27,29 @@ describe('DeliveryJournal', () => {
     expect(second.createdAt).toBe(first.createdAt);
   });
 
+  it('remembers when each target was last told, after its round closed and across restarts and compactions', async () => {
+    const path = await journalPath();
+    let clock = Date.parse('2026-01-05T10:00:00.000Z');
+    const first = await DeliveryJournal.open(path, () => new Date(clock));
+    const round = await first.openRound('page-1');
+    await first.intent(round, 'intercom:1', 'hello');
+    await first.sent(round, 'intercom:1');
+    await first.close(round, 'announced');
+    expect(first.lastSent('page-1', 'intercom:1')).toBe('2026-01-05T10:00:00.000Z');
+    expect(first.lastSent('page-1', 'intercom:2')).toBeNull();
+    await first.closeFile();
+
+    clock += 60_000;
+    const second = await DeliveryJournal.open(path, () => new Date(clock));
+    expect(second.current('page-1')).toBeUndefined();
+    expect(second.lastSent('page-1', 'intercom:1')).toBe('2026-01-05T10:00:00.000Z');
+    await second.closeFile();
+    // Opened again: what the compaction kept is still there.
+    const third = await DeliveryJournal.open(path, () => new Date(clock));
+    expect(third.lastSent('page-1', 'intercom:1')).toBe('2026-01-05T10:00:00.000Z');
+    expect(third.lastSent('page-2', 'intercom:1')).toBeNull();
+  });
+
   it('marks a target whose send may have happened as in doubt after a crash', async () => {
     const path = await journalPath();
     const first = await DeliveryJournal.open(path);
@@ -65,7 +88,9 @@ describe('DeliveryJournal', () => {
 
     const second = await DeliveryJournal.open(path);
     expect(second.current('page-1')).toBeUndefined();
-    expect((await readFile(path, 'utf8')).trim().split('\n')).toHaveLength(1); // only the header
+    // Only the header, and when intercom:1 was told (one line per conversation, for the panel).
+    const kept = (await readFile(path, 'utf8')).trim().split('\n').map((line) => (JSON.parse(line) as { t: string }).t);
+    expect(kept).toEqual(['header', 'told']);
     const next = await second.openRound('page-1');
     expect(next.id).not.toBe(round.id);
     expect(second.target(next, 'intercom:1').status).toBe('pending');
