@@ -27,7 +27,14 @@ export const submitRequestSchema = z.looseObject({
   conversation,
   component_id: z.string().min(1).max(200),
   input_values: z.record(z.string().max(200), inputValue).nullish(),
-  current_canvas: z.looseObject({ stored_data: z.unknown().optional() }).nullish(),
+  // Intercom's OpenAPI nests the canvas once more (`current_canvas.current_canvas`) than the real
+  // inbox sends it: both are accepted.
+  current_canvas: z
+    .looseObject({
+      stored_data: z.unknown().optional(),
+      current_canvas: z.looseObject({ stored_data: z.unknown().optional() }).nullish(),
+    })
+    .nullish(),
 });
 
 export type InitializeRequest = z.infer<typeof initializeRequestSchema>;

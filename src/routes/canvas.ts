@@ -37,7 +37,7 @@ export function canvasRoutes(deps: CanvasDeps & { clientSecrets: readonly string
       conversationId: request.conversation.id,
       adminId: request.admin.id,
       inputs: request.input_values ?? {},
-      stored: parseStoredData(request.current_canvas?.stored_data),
+      stored: parseStoredData(request.current_canvas?.stored_data ?? request.current_canvas?.current_canvas?.stored_data),
     };
     return c.json(await submitCanvas(deps, clicked, action));
   });

@@ -68,7 +68,7 @@ export function slackChecks(config: Config, timeoutMs: number): CheckGroup {
             await call('conversations.create', () => client.conversations.create({ name: '' }));
           } catch (err) {
             const failure = callFailure(err);
-            if (failure.code?.startsWith('invalid_name')) return ok('conversations.create accepts the token (probed with an empty name, nothing created)');
+            if (emptyNameRefused(failure.code)) return ok('conversations.create accepts the token (probed with an empty name, nothing created)');
             if (failure.code === 'missing_scope') {
               return fail('the token may not create channels', `Add channels:manage under ${SCOPES_PAGE} > Bot Token Scopes, then reinstall the app.`);
             }
@@ -85,4 +85,12 @@ export function slackChecks(config: Config, timeoutMs: number): CheckGroup {
       },
     ],
   };
+}
+
+/**
+ * Slack's answers to `conversations.create` with an empty name that mean the token got past the
+ * scope check: `invalid_name*`, and for an empty name also `no_channel` or `missing_argument`.
+ */
+export function emptyNameRefused(code: string | null | undefined): boolean {
+  return typeof code === 'string' && (code.startsWith('invalid_name') || code === 'no_channel' || code === 'missing_argument');
 }

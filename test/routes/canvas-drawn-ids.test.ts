@@ -65,4 +65,25 @@ describe('page ids a click names', () => {
     expect(res.status).toBe(400);
     expect(sandbox.world.calls.count('notion')).toBe(before);
   });
+
+  it('reads stored data nested once more, as the Intercom OpenAPI describes submit (current_canvas.current_canvas)', async () => {
+    const linked = sandbox.world.ticket('JMP-23')!.page_id;
+    const stored = { v: 1, canvas: 'initialize', conversationId, linkedPageIds: [linked] };
+    const res = await sandbox.canvas.post('/canvas/submit', {
+      ...sandbox.canvas.body(conversationId),
+      component_id: 'refresh',
+      input_values: {},
+      current_canvas: { current_canvas: { content: { components: [] }, stored_data: stored } },
+    });
+    expect(res.status).toBe(200);
+    // The nested stored data is what makes this Unlink one the panel showed.
+    const unlink = await sandbox.canvas.post('/canvas/submit', {
+      ...sandbox.canvas.body(conversationId),
+      component_id: `unlink:${linked}`,
+      input_values: {},
+      current_canvas: { current_canvas: { content: { components: [] }, stored_data: stored } },
+    });
+    expect(unlink.status).toBe(200);
+    expect(await unlink.json()).toMatchObject({ canvas: expect.any(Object) });
+  });
 });
