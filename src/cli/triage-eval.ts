@@ -82,7 +82,7 @@ function printCases(evaluation: Evaluation): void {
     String(i + 1),
     decidedRight(c) ? 'ok' : 'WRONG',
     c.expected.join(' ') || '(new)',
-    c.decision === 'existing' ? `existing ${c.suggested}` : 'new',
+    c.decision === 'existing' ? `existing ${c.suggested}` : c.decision,
     c.ranked.slice(0, 3).join(' '),
     c.text.replace(/\s+/g, ' ').slice(0, 60),
   ]);
@@ -100,6 +100,8 @@ function printMetrics(m: EvalMetrics, evaluation: Evaluation): void {
     ['decision accuracy', pct(m.decision_accuracy), `of ${m.queries} queries`],
     ['  existing right', pct(m.existing_accuracy), `of ${m.queries_with_ticket}`],
     ['  new right', pct(m.new_accuracy), `of ${m.queries_new}`],
+    ['uncertain', pct(m.uncertain_rate), 'asked the agent (right when the ticket is among the 3 shown, or new is right)'],
+    ['false links', pct(m.false_link_rate), 'answered "existing" with a wrong ticket, or when new was right'],
   ];
   if (fallbacks > 0) rows.push(['model fallbacks', String(fallbacks), 'decided offline after a timeout, error or invalid answer']);
   console.log(`\n${table(['metric', 'value', ''], rows)}`);

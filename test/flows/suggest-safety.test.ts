@@ -58,4 +58,13 @@ describe('suggestions are made from what people wrote, never from what the app w
     expect(after.candidates.join(' ')).not.toContain('JMP-26 ');
     expect(after.candidates.length).toBeGreaterThan(0);
   });
+
+  it('finds the tickets the sandbox conversations duplicate in other words (and in German), and guesses none', async () => {
+    // CSV export of 180,000 rows that "never finishes" is JMP-25 (CSV export times out over 100k rows).
+    expect((await shown(sandbox, CONVERSATION.csvExport)).candidates[0]).toMatch(/^JMP-25 /);
+    // The German password-reset e-mails are JMP-20, read with the German stemmer and stop words.
+    expect((await shown(sandbox, CONVERSATION.passwordResetGerman)).candidates[0]).toMatch(/^JMP-20 /);
+    // Meetings twice in Google Calendar are no ticket: not linked to JMP-27 (recurring tasks on mobile).
+    expect((await shown(sandbox, CONVERSATION.calendarDuplicates)).decision).not.toBe('existing');
+  });
 });

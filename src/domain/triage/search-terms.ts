@@ -1,4 +1,5 @@
-import { STOP_WORDS } from './stop-words.js';
+import { type Language, LANGUAGES, detectLanguage } from './languages.js';
+import { SUPPORT_FILLER } from './stop-words.js';
 
 /**
  * Turns ticket and conversation text into the terms the index matches on. One function for both
@@ -9,13 +10,15 @@ import { STOP_WORDS } from './stop-words.js';
  *   (also indexed by their word parts, so "invalid_grant" is found by "invalid grant");
  * - a small support-domain thesaurus for the words customers and tickets spell differently
  *   ("single sign-on" = "SSO", "two-factor" = "MFA" = "2FA", "log in" = "sign in" = "login");
- * - stop words and greetings dropped, numbers under three digits dropped;
- * - light English stemming ("invoices", "invoiced" -> "invoic"), deliberately conservative:
- *   over-stemming merges different issues, which is worse here than a missed plural.
+ * - the text's language (English or German, see detectLanguage) decides its stop words and its
+ *   Snowball stemmer ("invoices", "invoiced" -> "invoic"; "Rechnungen" -> "rechnung"), from
+ *   maintained libraries (languages.ts); the greetings and filler of support conversations
+ *   (SUPPORT_FILLER) are dropped in either; numbers under three digits are dropped.
  */
-export function analyze(text: string): string[] {
+export function analyze(text: string, language?: Language): string[] {
   const terms: string[] = [];
   const words = wordsOf(text);
+  const rules = LANGUAGES[language ?? detectLanguage(words.map((w) => w.text))];
   for (let i = 0; i < words.length; ) {
     const phrase = matchPhrase(words, i);
     if (phrase) {
@@ -23,34 +26,38 @@ export function analyze(text: string): string[] {
       i += phrase.length;
       continue;
     }
-    for (const term of termsOfWord(words[i]!)) terms.push(term);
+    for (const term of termsOfWord(words[i]!, rules)) terms.push(term);
     i += 1;
   }
   return terms;
 }
 
-// A word's terms depend on the word alone, and a ticket database repeats the same few tens of
-// thousands of words, so they are remembered (up to a bound, then forgotten all at once).
-const WORD_TERMS = new Map<string, readonly string[]>();
+// A word's terms depend on the word and the language alone, and a ticket database repeats the same
+// few tens of thousands of words, so they are remembered (up to a bound, then forgotten all at once).
+const WORD_TERMS = new Map<LanguageRules, Map<string, readonly string[]>>(Object.values(LANGUAGES).map((rules) => [rules, new Map()]));
 const WORD_TERMS_MAX = 200_000;
 const NONE: readonly string[] = [];
 
-function termsOfWord(word: Word): readonly string[] {
-  const known = WORD_TERMS.get(word.text);
+type LanguageRules = (typeof LANGUAGES)[Language];
+
+function termsOfWord(word: Word, rules: LanguageRules): readonly string[] {
+  const cache = WORD_TERMS.get(rules)!;
+  const known = cache.get(word.text);
   if (known) return known;
-  const terms = computeTermsOfWord(word);
-  if (WORD_TERMS.size >= WORD_TERMS_MAX) WORD_TERMS.clear();
-  WORD_TERMS.set(word.text, terms);
+  const terms = computeTermsOfWord(word, rules);
+  if (cache.size >= WORD_TERMS_MAX) cache.clear();
+  cache.set(word.text, terms);
   return terms;
 }
 
-function computeTermsOfWord(word: Word): readonly string[] {
+function computeTermsOfWord(word: Word, rules: LanguageRules): readonly string[] {
   const synonyms = SYNONYMS.get(word.text);
   if (synonyms) return synonyms;
   if (word.code) return [word.text];
-  if (STOP_WORDS.has(word.text) || word.text.length < 2) return NONE;
-  if (word.text.length < 3 && /^\d+$/.test(word.text)) return NONE;
-  return [stem(word.text)];
+  if (word.text.length < 2 || rules.stopWords.has(word.text) || SUPPORT_FILLER.has(word.text)) return NONE;
+  if (/^\d+$/.test(word.text)) return word.text.length < 3 ? NONE : [word.text];
+  // Words of three letters are mostly acronyms ("sms", "ios", "aws"): Snowball would cut their "s".
+  return [word.text.length <= 3 ? word.text : rules.stem(word.text)];
 }
 
 interface Word {
@@ -131,9 +138,9 @@ const SYNONYMS = new Map<string, string[]>([
   ['ipad', ['ipad', 'ios']],
   ['emails', ['email']],
   // "twice", "double", "duplicate" and "two copies" describe the same symptom.
-  ['twice', ['twice', 'duplicat']],
-  ['double', ['double', 'duplicat']],
-  ['doubled', ['double', 'duplicat']],
+  ['twice', ['twice', 'duplic']],
+  ['double', ['double', 'duplic']],
+  ['doubled', ['double', 'duplic']],
 ]);
 
 /** The phrases that can start with a word, so each word is checked against a handful at most. */
@@ -157,37 +164,15 @@ function matchPhrase(words: Word[], start: number): { terms: string[]; length: n
 }
 
 /**
- * Plural and -ed/-ing endings, then a trailing "e", so "share", "shared", "sharing" and "shares"
- * meet at "shar". Plurals from four letters ("apps", "logs"); the other endings only on longer
- * words, so "sms", "ios", "need" and "bring" are left alone.
- */
-export function stem(word: string): string {
-  if (word.length < 4 || !/^\p{L}+$/u.test(word)) return word;
-  let w = word;
-  if (w.endsWith('ies') && w.length > 5) w = `${w.slice(0, -3)}y`;
-  else if (w.endsWith('sses')) w = w.slice(0, -2);
-  else if (w.endsWith('s') && !/(?:ss|us|is)$/.test(w)) w = w.slice(0, -1);
-  if (w.length <= 4) return w;
-  if (w.endsWith('ing') && w.length > 6) w = undouble(w.slice(0, -3));
-  else if (w.endsWith('ed') && !w.endsWith('eed') && w.length > 5) w = undouble(w.slice(0, -2));
-  if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
-  return w;
-}
-
-/** "logg" -> "log", "stopp" -> "stop"; but "fall", "pass", "buzz" keep their pair. */
-function undouble(w: string): string {
-  return /([^aeiouylsz])\1$/.test(w) ? w.slice(0, -1) : w;
-}
-
-/**
  * For display: each term as a word of `text` that produced it ("invoic" -> "invoices"), lowercase;
  * a term not found in `text` is shown as is.
  */
 export function surfaceWords(terms: string[], text: string): string[] {
   const wanted = new Set(terms);
   const found = new Map<string, string>();
+  const language = detectLanguage(wordsOf(text).map((w) => w.text));
   for (const [word] of text.matchAll(TOKEN)) {
-    for (const term of analyze(word)) if (wanted.has(term) && !found.has(term)) found.set(term, word.toLowerCase());
+    for (const term of analyze(word, language)) if (wanted.has(term) && !found.has(term)) found.set(term, word.toLowerCase());
     if (found.size === wanted.size) break;
   }
   return terms.map((t) => found.get(t) ?? t);
