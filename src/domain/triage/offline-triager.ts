@@ -15,7 +15,7 @@ export const OFFLINE_THRESHOLDS = {
   /** …and beat every other candidate's by at least this much. */
   margin: 0.15,
   /** Below this, the best candidate is too different: "new". */
-  newBelow: 0.15,
+  newBelow: 0.2,
 } as const;
 
 export type Decision = 'existing' | 'new' | 'uncertain';
