@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CONVERSATION } from '../../src/sandbox/seed/demo-conversations.js';
 import { SLACK_USER } from '../../src/sandbox/seed/demo-people.js';
-import { BOT, channelOf, partsOf, repliesUnder, rootOf, sandboxPost, settled } from '../support/threads.js';
+import { BOT, channelOf, customerRepliedNotification, partsOf, repliesUnder, rootOf, sandboxPost, settled, threadReplyEvent, webhook } from '../support/threads.js';
 import { eventually, startTestSandbox, type TestSandbox } from '../support/test-sandbox.js';
+import { signIntercomWebhook, slackSignatureHeaders } from '../../src/http/webhook-signatures.js';
+import { SANDBOX } from '../../src/sandbox/constants.js';
 
 /**
  * Each linked conversation has a thread in its ticket's Slack channel, synced both ways, through
@@ -97,6 +99,87 @@ describe('the thread of a conversation, synced both ways', () => {
     expect(slackNotes(A)).toHaveLength(1);
   });
 
+  it('drops the same notification and the same event delivered again and again, Slack retries numbered', async () => {
+    // The fakes stay quiet: the deliveries below are made by hand, byte for byte the same each time.
+    sandbox.world.deliveries.intercom.configure({ copies: 0 });
+    sandbox.world.deliveries.slackEvents.configure({ copies: 0 });
+    const channel = channelOf(sandbox, ticketId);
+    const rootA = rootOf(channel, A);
+    await customerWrites(A, 'Replayed question');
+    const { ts } = (await replyInThread(channel.id, rootA.ts, 'Replayed answer')) as { ts: string };
+    const notification = customerRepliedNotification('notif_replayed', A);
+    const event = threadReplyEvent('Ev0REPLAYED1', { channel: channel.id, user: SLACK_USER.priya, text: 'Replayed answer', ts, thread_ts: rootA.ts });
+    const deliver = (retry: number) =>
+      Promise.all([
+        webhook(sandbox, '/webhooks/intercom', notification, { 'x-hub-signature': signIntercomWebhook(notification, SANDBOX.intercomClientSecret) }),
+        webhook(sandbox, '/webhooks/slack', event, {
+          ...slackSignatureHeaders(event, SANDBOX.slackSigningSecret),
+          ...(retry > 0 ? { 'x-slack-retry-num': String(retry), 'x-slack-retry-reason': 'http_timeout' } : {}),
+        }),
+      ]);
+
+    const first = await deliver(0);
+    expect(first.map((r) => r.status)).toEqual(['accepted', 'accepted']);
+    // Five more while the first is being worked on, four after it is done.
+    const during = await Promise.all([1, 2, 3, 4, 5].map(deliver));
+    const mirrored = () => repliesUnder(channel, rootA.ts).filter((m) => m.user === BOT);
+    await eventually(() => mirrored().length === 1 && slackNotes(A).length === 1);
+    await settled(sandbox);
+    const after = [];
+    for (const retry of [6, 7, 8, 9]) after.push(await deliver(retry));
+    await settled(sandbox);
+
+    expect([...during, ...after].flat().map((r) => r.status)).toEqual(Array(18).fill('duplicate'));
+    expect([...during, ...after].map(([, slack]) => slack!.retry)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    expect(mirrored().map((m) => m.text)).toEqual([expect.stringContaining('Replayed question')]);
+    expect(slackNotes(A).map((p) => p.body)).toEqual(['<p><b>Priya Raman</b> in Slack: Replayed answer</p>']);
+  });
+
+  it('keeps the order of the Slack thread in the conversation, even when events come late or not at all', async () => {
+    const channel = channelOf(sandbox, ticketId);
+    const rootA = rootOf(channel, A);
+    // The first two events are lost; the third arrives and brings them all, oldest first.
+    sandbox.world.deliveries.slackEvents.configure({ copies: 0 });
+    await replyInThread(channel.id, rootA.ts, 'step one');
+    await replyInThread(channel.id, rootA.ts, 'step two', SLACK_USER.sam);
+    sandbox.world.deliveries.slackEvents.configure({ copies: 1 });
+    await replyInThread(channel.id, rootA.ts, 'step three');
+    await eventually(() => slackNotes(A).length === 3);
+    await settled(sandbox);
+    expect(slackNotes(A).map((p) => p.body)).toEqual([
+      '<p><b>Priya Raman</b> in Slack: step one</p>',
+      '<p><b>Sam Oduya</b> in Slack: step two</p>',
+      '<p><b>Priya Raman</b> in Slack: step three</p>',
+    ]);
+  });
+
+  it('answers a webhook at once and does the work after: Slack and Intercom are not kept waiting', async () => {
+    const channel = channelOf(sandbox, ticketId);
+    const rootA = rootOf(channel, A);
+    // Every call to Intercom and Slack now takes a second and a half.
+    sandbox.world.faults.set({ intercom: { latencyMs: 1_500 }, slack: { latencyMs: 1_500 } });
+    sandbox.world.deliveries.slackEvents.configure({ copies: 0 });
+    sandbox.world.deliveries.intercom.configure({ copies: 0 });
+    const { ts } = (await replyInThread(channel.id, rootA.ts, 'Answered later')) as { ts: string };
+    await customerWrites(A, 'Mirrored later');
+
+    const event = threadReplyEvent('Ev0ANSWERED1', { channel: channel.id, user: SLACK_USER.priya, text: 'Answered later', ts, thread_ts: rootA.ts });
+    const notification = customerRepliedNotification('notif_answered', A);
+    const [slack, intercom] = await Promise.all([
+      webhook(sandbox, '/webhooks/slack', event, slackSignatureHeaders(event, SANDBOX.slackSigningSecret)),
+      webhook(sandbox, '/webhooks/intercom', notification, { 'x-hub-signature': signIntercomWebhook(notification, SANDBOX.intercomClientSecret) }),
+    ]);
+    // Answered before the work reached either service.
+    expect([slack.status, intercom.status]).toEqual(['accepted', 'accepted']);
+    expect(slackNotes(A)).toEqual([]);
+    expect(repliesUnder(channel, rootA.ts).filter((m) => m.user === BOT)).toEqual([]);
+
+    await eventually(() => slackNotes(A).length === 1 && repliesUnder(channel, rootA.ts).some((m) => m.text.includes('Mirrored later')), 15_000);
+    sandbox.world.faults.clear();
+    await settled(sandbox);
+    expect(slackNotes(A)).toHaveLength(1);
+  });
+
   it("never loops the app's own messages back, while a person using the app's teammate is synced", async () => {
     const channel = channelOf(sandbox, ticketId);
     const rootA = rootOf(channel, A);
@@ -157,19 +240,57 @@ describe('the thread of a conversation, synced both ways', () => {
 });
 
 describe('INTERCOM_TO_SLACK', () => {
-  it('with customer, mirrors what the customer writes and not the teammates', async () => {
-    const sandbox = await startTestSandbox({ env: { INTERCOM_TO_SLACK: 'customer' } });
+  /** A sandbox with A's ticket created; `run` gets A's channel and thread root. */
+  async function withThread(env: Record<string, string>, run: (sandbox: TestSandbox, channel: ReturnType<typeof channelOf>, rootTs: string) => Promise<void>) {
+    const sandbox = await startTestSandbox({ env });
     try {
       const created = (await (await sandbox.api('/create-ticket', { intercom_conversation_id: A })).json()) as { notion_ticket_id: string };
       const channel = channelOf(sandbox, created.notion_ticket_id);
-      const root = rootOf(channel, A);
-      await sandboxPost(sandbox, `/conversations/${A}/reply`, { author: 'admin', admin_id: '7310002', body: 'internal: checking logs', note: true });
-      await sandboxPost(sandbox, `/conversations/${A}/reply`, { author: 'customer', body: 'thanks' });
-      await eventually(() => repliesUnder(channel, root.ts).length === 1);
       await settled(sandbox);
-      expect(repliesUnder(channel, root.ts).map((m) => m.text)).toEqual([':speech_balloon: *Mina Okafor* (customer) wrote:\nthanks'.replace('Mina Okafor', sandbox.world.intercom.conversation(A)!.source.author.name)]);
+      await run(sandbox, channel, rootOf(channel, A).ts);
     } finally {
       await sandbox.close();
     }
+  }
+
+  it('by default (all), mirrors the customer, teammate replies, notes and closes, saying what the customer saw', async () => {
+    await withThread({}, async (sandbox, channel, rootTs) => {
+      const customer = sandbox.world.intercom.conversation(A)!.source.author.name;
+      await sandboxPost(sandbox, `/conversations/${A}/reply`, { author: 'customer', body: 'it broke again' });
+      await sandboxPost(sandbox, `/conversations/${A}/reply`, { author: 'admin', admin_id: '7310002', body: 'Sorry! Looking now.' });
+      await sandboxPost(sandbox, `/conversations/${A}/reply`, { author: 'admin', admin_id: '7310002', body: 'cache again?', note: true });
+      sandbox.world.intercom.manage(A, { message_type: 'close', type: 'admin', admin_id: '7310002' });
+      await eventually(() => repliesUnder(channel, rootTs).length === 4);
+      await settled(sandbox);
+      expect(repliesUnder(channel, rootTs).map((m) => m.text)).toEqual([
+        `:speech_balloon: *${customer}* (customer) wrote:\nit broke again`,
+        ':outbox_tray: *Marcus Oyelaran* replied to the customer:\nSorry! Looking now.',
+        ':memo: *Marcus Oyelaran* added an internal note (the customer does not see it):\ncache again?',
+        ':white_check_mark: *Marcus Oyelaran* closed the conversation.',
+      ]);
+    });
+  });
+
+  it('with off, mirrors nothing into Slack, while Slack replies still become notes', async () => {
+    await withThread({ INTERCOM_TO_SLACK: 'off' }, async (sandbox, channel, rootTs) => {
+      await sandboxPost(sandbox, `/conversations/${A}/reply`, { author: 'customer', body: 'hello?' });
+      await sandboxPost(sandbox, `/conversations/${A}/reply`, { author: 'admin', admin_id: '7310002', body: 'internal', note: true });
+      await sandboxPost(sandbox, '/slack/messages', { channel: channel.id, thread_ts: rootTs, user: SLACK_USER.priya, text: 'still heard' });
+      await eventually(() => partsOf(sandbox, A, 'note').some((p) => p.body?.includes('still heard')));
+      await settled(sandbox);
+      expect(sandbox.world.deliveries.intercom.attempts.filter((a) => a.status === 200).length).toBeGreaterThanOrEqual(2);
+      expect(repliesUnder(channel, rootTs).map((m) => m.user)).toEqual([SLACK_USER.priya]);
+    });
+  });
+
+  it('with customer, mirrors what the customer writes and not the teammates', async () => {
+    await withThread({ INTERCOM_TO_SLACK: 'customer' }, async (sandbox, channel, rootTs) => {
+      const customer = sandbox.world.intercom.conversation(A)!.source.author.name;
+      await sandboxPost(sandbox, `/conversations/${A}/reply`, { author: 'admin', admin_id: '7310002', body: 'internal: checking logs', note: true });
+      await sandboxPost(sandbox, `/conversations/${A}/reply`, { author: 'customer', body: 'thanks' });
+      await eventually(() => repliesUnder(channel, rootTs).length === 1);
+      await settled(sandbox);
+      expect(repliesUnder(channel, rootTs).map((m) => m.text)).toEqual([`:speech_balloon: *${customer}* (customer) wrote:\nthanks`]);
+    });
   });
 });

@@ -50,3 +50,20 @@ export async function settled(sandbox: TestSandbox, timeoutMs = 10_000): Promise
 }
 
 export const BOT = SANDBOX.slackBotUserId;
+
+/** POSTs a signed webhook to the app and reads its JSON answer (`status`: accepted, duplicate, ignored). */
+export async function webhook(sandbox: TestSandbox, path: string, body: string, headers: Record<string, string>): Promise<{ status: string; retry?: string | null }> {
+  const response = await fetch(`${sandbox.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  expect(response.status).toBe(200);
+  return (await response.json()) as { status: string; retry?: string | null };
+}
+
+/** The body of an Intercom `conversation.user.replied` notification, as Intercom sends it. */
+export function customerRepliedNotification(id: string, conversationId: string): string {
+  return JSON.stringify({ type: 'notification_event', id, topic: 'conversation.user.replied', data: { item: { type: 'conversation', id: conversationId } } });
+}
+
+/** The body of a Slack Events API callback for a person's message in a thread. */
+export function threadReplyEvent(eventId: string, message: { channel: string; user: string; text: string; ts: string; thread_ts: string }): string {
+  return JSON.stringify({ type: 'event_callback', event_id: eventId, event: { type: 'message', ...message } });
+}
