@@ -8,7 +8,7 @@ import { validate } from '../http/validate.js';
 import { verifyIntercomWebhook } from '../http/webhook-signatures.js';
 import type { Logger } from '../observability/logger.js';
 import type { ThreadStore } from '../threads/thread-store.js';
-import { intercomNotificationSchema, THREAD_TOPICS } from '../webhooks/intercom-payloads.js';
+import { intercomEnvelopeSchema, intercomNotificationSchema, THREAD_TOPICS } from '../webhooks/intercom-payloads.js';
 
 export interface IntercomWebhookDeps {
   threads: ThreadSync;
@@ -38,10 +38,11 @@ export function intercomWebhookRoutes(deps: IntercomWebhookDeps): Hono {
       throw new AppError('invalid_signature', 401, 'Invalid X-Hub-Signature.');
     }
     requireJsonContentType(c);
-    const notification = validate(intercomNotificationSchema, parseJson(raw.text()), 'Intercom notification');
-    if (!TOPICS.has(notification.topic) || notification.data.item.type !== 'conversation') {
-      return c.json({ status: 'ignored', topic: notification.topic });
-    }
+    const body = parseJson(raw.text());
+    const { topic } = validate(intercomEnvelopeSchema, body, 'Intercom notification');
+    if (!TOPICS.has(topic)) return c.json({ status: 'ignored', topic });
+    const notification = validate(intercomNotificationSchema, body, 'Intercom notification');
+    if (notification.data.item.type !== 'conversation') return c.json({ status: 'ignored', topic });
     if (!(await deps.store.firstDelivery(`intercom:${notification.id}`))) return c.json({ status: 'duplicate' });
     const conversationId = notification.data.item.id;
     deps.logger.info({ notification_id: notification.id, topic: notification.topic, conversation_id: conversationId }, 'intercom notification');

@@ -26,7 +26,7 @@ export async function runDoctor(options: DoctorOptions): Promise<ReportedCheck[]
       notionChecks(config, timeoutMs),
       slackChecks(config, timeoutMs),
       geminiChecks(config, timeoutMs),
-      serverChecks(config, { sandbox: options.sandbox }),
+      serverChecks(config, { sandbox: options.sandbox, timeoutMs }),
     ],
     { timeoutMs, invalidVariables: new Set(invalid.keys()) },
   );

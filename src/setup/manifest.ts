@@ -29,6 +29,7 @@ const manifestSchema = z.strictObject({
     }),
     permissions: z.array(z.string()).min(1),
     permissions_added_by_canvas_kit: z.array(z.string()),
+    webhooks: z.strictObject({ use: z.string(), url: z.string(), topics: z.array(z.string()).min(1), signature: z.string() }),
   }),
   notion: z.strictObject({
     integration_type: z.string(),
@@ -42,7 +43,13 @@ const manifestSchema = z.strictObject({
   }),
   slack: z.strictObject({
     bot_display_name: z.string().min(1),
-    bot_scopes: z.array(z.string().regex(/^[a-z]+:[a-z.]+$/)).min(1),
+    bot_scopes: z.array(z.string().regex(/^[a-z]+(:[a-z.]+)?$/)).min(1),
+    events: z.strictObject({ use: z.string(), request_url: z.string(), bot_events: z.array(z.string()).min(1) }),
+    interactivity: z.strictObject({ request_url: z.string() }),
+    shortcuts: z.array(
+      z.strictObject({ name: z.string().min(1).max(24), type: z.enum(['message', 'global']), callback_id: z.string().min(1), description: z.string().min(1).max(80) }),
+    ),
+    signature: z.string(),
   }),
   api: z.array(
     z.strictObject({
@@ -78,13 +85,21 @@ export function fillManifest(manifest: AppManifest, publicUrl: string): AppManif
 
 /**
  * The app as a Slack app manifest, for api.slack.com/apps > Create New App > From a manifest:
- * the name, a bot user and its scopes, nothing else.
+ * the name, a bot user and its scopes, the message events of the threads, and the
+ * `Send to customer` shortcut with the interactivity it needs.
  */
 export function slackAppManifest(manifest: AppManifest): Record<string, unknown> {
+  const { slack } = manifest;
   return {
     display_information: { name: manifest.name },
-    features: { bot_user: { display_name: manifest.slack.bot_display_name, always_online: false } },
-    oauth_config: { scopes: { bot: manifest.slack.bot_scopes } },
-    settings: { org_deploy_enabled: false, socket_mode_enabled: false, token_rotation_enabled: false },
+    features: { bot_user: { display_name: slack.bot_display_name, always_online: false }, shortcuts: slack.shortcuts },
+    oauth_config: { scopes: { bot: slack.bot_scopes } },
+    settings: {
+      event_subscriptions: { request_url: slack.events.request_url, bot_events: slack.events.bot_events },
+      interactivity: { is_enabled: true, request_url: slack.interactivity.request_url },
+      org_deploy_enabled: false,
+      socket_mode_enabled: false,
+      token_rotation_enabled: false,
+    },
   };
 }

@@ -1,5 +1,6 @@
 import type { Config } from '../config/load-config.js';
 import { fail, ok, skip, warn, type CheckGroup } from './checks.js';
+import { intercomWebhookSecretCheck, slackSigningSecretCheck } from './webhook-secret-checks.js';
 
 /** Problems loadConfig found, each naming the variable and its fix. */
 export function configurationChecks(problems: readonly string[]): CheckGroup {
@@ -20,8 +21,8 @@ export function configurationChecks(problems: readonly string[]): CheckGroup {
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '0.0.0.0']);
 
-/** What Intercom and Notion need to reach this server and to be believed by it. */
-export function serverChecks(config: Config, options: { sandbox: boolean }): CheckGroup {
+/** What Intercom, Notion and Slack need to reach this server and to be believed by it. */
+export function serverChecks(config: Config, options: { sandbox: boolean; timeoutMs: number }): CheckGroup {
   return {
     name: 'This server',
     checks: [
@@ -63,6 +64,8 @@ export function serverChecks(config: Config, options: { sandbox: boolean }): Che
           );
         },
       },
+      intercomWebhookSecretCheck(config, options.timeoutMs),
+      slackSigningSecretCheck(config, options.timeoutMs),
     ],
   };
 }

@@ -15,6 +15,13 @@ export const THREAD_TOPICS = [
 
 const id = z.union([z.string().min(1).max(64), z.number().int().nonnegative()]).transform(String);
 
+/**
+ * What every notification has. Intercom's `ping` (sent when a subscription is saved, and by
+ * "Send test request") has a null id and an item without one: answered 200 and ignored.
+ */
+export const intercomEnvelopeSchema = z.object({ type: z.literal('notification_event'), topic: z.string().min(1).max(200) });
+
+/** A notification of one of the thread sync's topics. */
 export const intercomNotificationSchema = z.object({
   type: z.literal('notification_event'),
   id: z.string().min(1).max(200),

@@ -87,6 +87,21 @@ describe('the thread sync webhooks, unsigned or badly signed', () => {
     expect(await response.json()).toEqual({ challenge: 'abc123' });
   });
 
+  it("answers Intercom's ping (a null id, no conversation), signed, with a 200 and does nothing", async () => {
+    const ping = JSON.stringify({ type: 'notification_event', id: null, topic: 'ping', data: { type: 'notification_event_data', item: { type: 'ping', message: 'hi' } } });
+    const calls = sandbox.world.calls.snapshot();
+    const response = await post('/webhooks/intercom', ping, { 'x-hub-signature': signIntercomWebhook(ping, SANDBOX.intercomClientSecret) });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ignored', topic: 'ping' });
+    await settled(sandbox);
+    expect(sandbox.world.calls.snapshot()).toEqual(calls);
+    // A thread topic without a conversation id is a 400 that names it.
+    const broken = JSON.stringify({ type: 'notification_event', id: 'notif_1', topic: 'conversation.user.replied', data: { item: { type: 'conversation' } } });
+    const refused = await post('/webhooks/intercom', broken, { 'x-hub-signature': signIntercomWebhook(broken, SANDBOX.intercomClientSecret) });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain('data.item.id');
+  });
+
   it('answers a signed request it cannot read with a 400 that says why', async () => {
     const body = JSON.stringify({ type: 'event_callback', event: { type: 'message' } });
     const response = await post('/webhooks/slack', body, slackSignatureHeaders(body, SANDBOX.slackSigningSecret));

@@ -5,6 +5,7 @@ import { SANDBOX } from '../../src/sandbox/constants.js';
 import { doctorMain } from '../../src/setup/doctor-main.js';
 import { SLACK_BOT_SCOPES } from '../../src/setup/manifest.js';
 import { captureOutput, startFakes, type Fakes } from './helpers.js';
+import { startTestSandbox, type TestSandbox } from '../support/test-sandbox.js';
 
 let fakes: Fakes;
 
@@ -52,7 +53,10 @@ describe('npm run doctor against the sandbox fakes', () => {
       expect(line(stdout, title)).toMatch(/^ {2}✓ /);
     }
     expect(line(stdout, 'API key and model (GOOGLE_GEMINI_API_KEY, GEMINI_MODEL)')).toContain('- ');
-    expect(stdout).toContain('12 ok, 0 warnings, 0 failed, 1 skipped');
+    // Nothing runs at https://tickets.example.com to try the webhook secrets against.
+    expect(line(stdout, 'Intercom webhooks (INTERCOM_CLIENT_SECRET)')).toContain('- Intercom webhooks (INTERCOM_CLIENT_SECRET): set; not tried: https://tickets.example.com/webhooks/intercom did not answer');
+    expect(line(stdout, 'Slack signing secret (SLACK_SIGNING_SECRET)')).toContain('- Slack signing secret (SLACK_SIGNING_SECRET): set; not tried');
+    expect(stdout).toContain('12 ok, 0 warnings, 0 failed, 3 skipped');
   });
 
   it('creates no channel when it probes whether the bot may create one', async () => {
@@ -204,6 +208,47 @@ describe('npm run doctor against the sandbox fakes', () => {
     expect(code).toBe(0);
     expect(line(stdout, 'Notion webhook verification token (NOTION_WEBHOOK_VERIFICATION_TOKEN)')).toContain('! ');
     expect(stdout).toContain('set NOTION_WEBHOOK_VERIFICATION_TOKEN to it and restart');
+  });
+
+  describe('the webhook secrets, tried against the server at PUBLIC_URL', () => {
+    let app: TestSandbox;
+    beforeAll(async () => {
+      app = await startTestSandbox();
+    });
+    afterAll(async () => {
+      await app?.close();
+    });
+    const INTERCOM = 'Intercom webhooks (INTERCOM_CLIENT_SECRET)';
+    const SLACK = 'Slack signing secret (SLACK_SIGNING_SECRET)';
+
+    it('passes when the server accepts requests signed with every configured secret', async () => {
+      const { stdout } = await doctor(fakes.appEnv({ PUBLIC_URL: app.url }));
+
+      expect(line(stdout, INTERCOM)).toBe(`  ✓ ${INTERCOM}: ${app.url}/webhooks/intercom accepts requests signed with INTERCOM_CLIENT_SECRET (one secret)`);
+      expect(line(stdout, SLACK)).toBe(`  ✓ ${SLACK}: ${app.url}/webhooks/slack accepts requests signed with SLACK_SIGNING_SECRET (one secret)`);
+    });
+
+    it('fails a secret the server does not accept, naming which one while rotating, with the fix', async () => {
+      const { code, stdout } = await doctor(
+        fakes.appEnv({ PUBLIC_URL: app.url, INTERCOM_CLIENT_SECRET: `${SANDBOX.intercomClientSecret},a-newer-client-secret`, SLACK_SIGNING_SECRET: 'another-signing-secret' }),
+      );
+
+      expect(code).toBe(1);
+      expect(line(stdout, INTERCOM)).toContain(`✗ ${INTERCOM}: ${app.url}/webhooks/intercom refused a request signed with INTERCOM_CLIENT_SECRET (the second of 2)`);
+      expect(stdout).toContain('→ The server runs with another INTERCOM_CLIENT_SECRET: give it the client secret');
+      expect(line(stdout, SLACK)).toContain(`✗ ${SLACK}: ${app.url}/webhooks/slack refused a request signed with SLACK_SIGNING_SECRET`);
+      expect(stdout).toContain('→ The server runs with another SLACK_SIGNING_SECRET, or none');
+      // The probes change nothing: no work for the thread sync.
+      expect(await app.runtime.flows.threadStore.pendingWork()).toEqual([]);
+    });
+
+    it('only warns when SLACK_SIGNING_SECRET is not set, saying what does not work without it', async () => {
+      const { code, stdout } = await doctor(fakes.appEnv({ PUBLIC_URL: app.url, SLACK_SIGNING_SECRET: '' }));
+
+      expect(line(stdout, SLACK)).toContain(`! ${SLACK}: not set: replies in Slack threads do not reach Intercom`);
+      expect(stdout).toContain('→ Set SLACK_SIGNING_SECRET to the Signing Secret (api.slack.com/apps > your app > Basic Information > App Credentials > Signing Secret)');
+      expect(code).toBe(0);
+    });
   });
 
   it('prints the results as JSON with --json, with the same exit code', async () => {

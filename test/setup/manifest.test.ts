@@ -4,7 +4,11 @@ import { envSchema, HINTS, REQUIRED_CREDENTIALS } from '../../src/config/env-sch
 import { CONVERSATION } from '../../src/sandbox/seed/demo-conversations.js';
 import { APP_MANIFEST, SLACK_BOT_SCOPES, type AppManifest } from '../../src/setup/manifest.js';
 import { manifestMain } from '../../src/setup/manifest-main.js';
-import { startTestSandbox } from '../support/test-sandbox.js';
+import { eventually, startTestSandbox } from '../support/test-sandbox.js';
+import { repliesUnder, rootOf, sandboxPost } from '../support/threads.js';
+import { SLACK_USER } from '../../src/sandbox/seed/demo-people.js';
+import { SEND_TO_CUSTOMER_CALLBACK } from '../../src/domain/threads/send-to-customer-views.js';
+import { THREAD_TOPICS } from '../../src/webhooks/intercom-payloads.js';
 import { captureOutput } from './helpers.js';
 
 const committed = JSON.parse(readFileSync(new URL('../../intercom-app.json', import.meta.url), 'utf8')) as AppManifest;
@@ -51,11 +55,19 @@ describe('intercom-app.json', () => {
     }
   });
 
+  it('subscribes to the Intercom topics and Slack events the thread sync reads, and names its shortcut as the app does', () => {
+    expect(APP_MANIFEST.intercom.webhooks.topics).toEqual([...THREAD_TOPICS]);
+    expect(APP_MANIFEST.slack.events.bot_events).toEqual(['message.channels']);
+    // Reading thread replies (conversations.replies) and message shortcuts need these scopes.
+    expect(APP_MANIFEST.slack.bot_scopes).toEqual(expect.arrayContaining(['channels:history', 'commands']));
+    expect(APP_MANIFEST.slack.shortcuts).toEqual([expect.objectContaining({ name: 'Send to customer', type: 'message', callback_id: SEND_TO_CUSTOMER_CALLBACK })]);
+  });
+
   it("is where the doctor's required Slack scopes come from", () => {
     expect(SLACK_BOT_SCOPES).toEqual(committed.slack.bot_scopes);
   });
 
-  it('asks for Slack scopes that let the app create a ticket and announce it done', async () => {
+  it('asks for Slack scopes that let the app create a ticket, announce it done and sync its threads', async () => {
     const sandbox = await startTestSandbox();
     try {
       sandbox.world.slack.scopes = [...SLACK_BOT_SCOPES];
@@ -70,6 +82,13 @@ describe('intercom-app.json', () => {
       const channel = sandbox.world.slack.channel(body.slack_channel)!;
       expect(channel.bookmarks.length).toBeGreaterThan(0);
       expect(channel.messages.some((m) => m.user === sandbox.world.slack.botUserId)).toBe(true);
+
+      // And sync the conversation's thread both ways.
+      const root = rootOf(channel, CONVERSATION.webhookSecret);
+      await sandboxPost(sandbox, `/conversations/${CONVERSATION.webhookSecret}/reply`, { author: 'customer', body: 'scoped question' });
+      await sandboxPost(sandbox, '/slack/messages', { channel: channel.id, thread_ts: root.ts, user: SLACK_USER.priya, text: 'scoped answer' });
+      await eventually(() => repliesUnder(channel, root.ts).some((m) => m.text.includes('scoped question')));
+      await eventually(() => sandbox.world.intercom.conversation(CONVERSATION.webhookSecret)!.parts.some((p) => p.partType === 'note' && p.body?.includes('scoped answer')));
     } finally {
       await sandbox.close();
     }
@@ -86,6 +105,9 @@ describe('npm run manifest', () => {
     expect(filled.intercom.canvas_kit.initialize_url).toBe('https://tickets.example.com/canvas/initialize');
     expect(filled.intercom.canvas_kit.submit_url).toBe('https://tickets.example.com/canvas/submit');
     expect(filled.notion.webhook.url).toBe('https://tickets.example.com/webhooks/notion');
+    expect(filled.intercom.webhooks.url).toBe('https://tickets.example.com/webhooks/intercom');
+    expect(filled.slack.events.request_url).toBe('https://tickets.example.com/webhooks/slack');
+    expect(filled.slack.interactivity.request_url).toBe('https://tickets.example.com/webhooks/slack/interactions');
     expect(filled.api.map((r) => `${r.method} ${r.url}`)).toEqual([
       'POST https://tickets.example.com/create-ticket',
       'POST https://tickets.example.com/ticket-done',
@@ -121,16 +143,27 @@ describe('npm run manifest', () => {
     expect(stdout).toContain('URL:    https://tickets.example.com/webhooks/notion');
     expect(stdout).toContain('Events: page.properties_updated, page.created');
     expect(stdout).toContain('npm run setup -- notion --parent <page URL>');
+    expect(stdout).toContain('Endpoint URL: https://tickets.example.com/webhooks/intercom');
+    expect(stdout).toContain(`Topics:       ${THREAD_TOPICS.join(', ')}`);
+    expect(stdout).toContain('copy the Signing Secret into SLACK_SIGNING_SECRET');
     for (const variable of committed.env) expect(stdout).toContain(`  ${variable.name} (`);
   });
 
-  it('puts the Slack scopes the doctor checks into the Slack app manifest it prints', () => {
+  it('prints a Slack app manifest with the scopes the doctor checks, the event subscription and the shortcut', () => {
     const { stdout } = manifest(['--public-url', 'https://tickets.example.com']);
 
     const start = stdout.indexOf('{', stdout.indexOf('3. Slack'));
     const end = stdout.indexOf('\n         }', start) + '\n         }'.length;
-    const slackManifest = JSON.parse(stdout.slice(start, end)) as { oauth_config: { scopes: { bot: string[] } } };
+    const slackManifest = JSON.parse(stdout.slice(start, end)) as {
+      oauth_config: { scopes: { bot: string[] } };
+      features: { shortcuts: Array<{ callback_id: string; type: string }> };
+      settings: { event_subscriptions: { request_url: string; bot_events: string[] }; interactivity: { is_enabled: boolean; request_url: string } };
+    };
     expect(slackManifest.oauth_config.scopes.bot).toEqual([...SLACK_BOT_SCOPES]);
+    // The event subscription, and the shortcut with the interactivity it needs.
+    expect(slackManifest.settings.event_subscriptions).toEqual({ request_url: 'https://tickets.example.com/webhooks/slack', bot_events: ['message.channels'] });
+    expect(slackManifest.settings.interactivity).toEqual({ is_enabled: true, request_url: 'https://tickets.example.com/webhooks/slack/interactions' });
+    expect(slackManifest.features.shortcuts.map((s) => `${s.type} ${s.callback_id}`)).toEqual([`message ${SEND_TO_CUSTOMER_CALLBACK}`]);
   });
 
   it('refuses a public URL that is not a URL, with exit code 2', () => {

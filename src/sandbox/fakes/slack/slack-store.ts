@@ -89,6 +89,7 @@ export const DEFAULT_SCOPES = [
   'users:read.email',
   'bookmarks:read',
   'bookmarks:write',
+  'commands',
 ] as const;
 
 /** Scopes a method needs (any one of them), as documented per method. */
