@@ -1,12 +1,14 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SLACK_USER } from '../../src/sandbox/seed/demo-people.js';
 import { ARTIFACTS_DIR, type Simulator, simulatorView, startSimulator } from './harness.js';
 
 /**
  * The whole story in a real browser, as an agent would live it: a new problem becomes a Notion
- * ticket with its own Slack channel, marking it Done tells Slack and the customer, and a duplicate
- * is linked to the ticket it duplicates. The steps share one sandbox and run in order.
+ * ticket with its own Slack channel, the conversation and its Slack thread talk both ways, marking
+ * it Done tells Slack and the customer, and a duplicate is linked to the ticket it duplicates. The
+ * steps share one sandbox and run in order.
  *
  * UPDATE_DOCS_SCREENSHOT=1 also writes docs/sandbox.png (the README's picture) after step 1.
  */
@@ -113,6 +115,55 @@ describe('the inbox simulator, driven in Chromium', () => {
     }
   });
 
+  it("syncs the conversation's Slack thread both ways: the customer writes, an engineer replies, the note and the reply reach Intercom", async () => {
+    expect(ticketId).not.toBe('');
+    const { page } = sim;
+    const channelPrefix = `${ticketId.toLowerCase()}-webhooks-still-signed`;
+    await view.conversation(WEBHOOK_SECRET_CONVERSATION).click();
+    await view.slackChannel(channelPrefix).locator('button').click();
+
+    // The customer writes in the conversation: it appears once, in the thread under the channel's first post.
+    await page.getByTestId('composer-author').selectOption('customer');
+    await page.getByTestId('composer-body').fill('Still failing after the second rotation');
+    await page.getByTestId('composer-send').click();
+    const root = page.locator('[data-testid="slack-message"]', { hasText: `New ticket ${ticketId}` });
+    const replies = root.getByTestId('slack-reply');
+    const replyTexts = replies.getByTestId('slack-message-text');
+    await expect.poll(() => replyTexts.allTextContents(), POLL).toEqual([expect.stringContaining('(customer) wrote:\nStill failing after the second rotation')]);
+
+    // An engineer replies in the thread: an internal note in the conversation, attributed.
+    await root.getByTestId('slack-reply-in-thread').click();
+    await page.getByTestId('thread-composer-user').selectOption(SLACK_USER.priya);
+    await page.getByTestId('thread-composer-text').fill('Found it: the *old secret* is cached for ten minutes');
+    await page.getByTestId('thread-composer-send').click();
+    await expect
+      .poll(() => view.messages('note').allTextContents(), POLL)
+      .toEqual(expect.arrayContaining([expect.stringContaining('Priya Raman in Slack: Found it: the old secret is cached for ten minutes')]));
+    await screenshot('2a-thread-note.png');
+
+    // Send to customer on that reply: a confirmation first, then one reply the customer sees.
+    const engineerReply = replies.filter({ hasText: 'Found it' });
+    await engineerReply.getByTestId('slack-send-to-customer').click();
+    const modal = page.getByTestId('slack-modal');
+    await modal.waitFor();
+    expect(await page.getByTestId('slack-modal-title').textContent()).toBe('Send to customer');
+    expect(await page.getByTestId('slack-modal-blocks').textContent()).toContain('signed *Priya Raman*?');
+    expect(await view.messages('comment').allTextContents()).not.toEqual(expect.arrayContaining([expect.stringContaining('cached for ten minutes')]));
+    await screenshot('2b-send-to-customer.png');
+    await page.getByTestId('slack-modal-submit').click();
+    await modal.waitFor({ state: 'hidden' });
+    await expect
+      .poll(() => view.messages('comment').allTextContents(), POLL)
+      .toEqual(expect.arrayContaining([expect.stringContaining('cached for ten minutes— Priya Raman')]));
+    await expect.poll(() => replyTexts.allTextContents(), POLL).toEqual(expect.arrayContaining([expect.stringContaining('Sent to the customer by Priya Raman')]));
+
+    // Each once: one mirrored customer message, one note, one reply.
+    const texts = await replyTexts.allTextContents();
+    expect(texts.filter((t) => t.includes('Still failing after the second rotation'))).toHaveLength(1);
+    expect((await view.messages('note').allTextContents()).filter((t) => t.includes('in Slack: Found it'))).toHaveLength(1);
+    expect((await view.messages('comment').allTextContents()).filter((t) => t.includes('cached for ten minutes'))).toHaveLength(1);
+  });
+
   it('announces a ticket marked Done in Notion in its Slack channel and to the customer, once', async () => {
     expect(ticketId).not.toBe('');
     const row = view.notionRow(ticketId);
@@ -126,7 +177,7 @@ describe('the inbox simulator, driven in Chromium', () => {
       .poll(() => view.messages('comment').allTextContents(), POLL)
       .toEqual(expect.arrayContaining([expect.stringContaining(`(${ticketId}: ${EDITED_TITLE}) has been resolved`)]));
     expect(await row.getByTestId('notion-status').inputValue()).toBe('Done');
-    await screenshot('2-done.png');
+    await screenshot('3-done.png');
 
     const doneMessages = (await view.slackMessages.allTextContents()).filter((text) => text.includes('is Done'));
     const resolvedReplies = (await view.messages('comment').allTextContents()).filter((text) => text.includes('has been resolved'));
@@ -149,7 +200,7 @@ describe('the inbox simulator, driven in Chromium', () => {
     expect(await view.heading.textContent()).toBe('Matches an existing ticket');
     expect(await view.panel.textContent()).toContain('JMP-23');
     expect(await link.textContent()).toBe('Link to JMP-23');
-    await screenshot('3a-suggests-jmp-23.png');
+    await screenshot('4a-suggests-jmp-23.png');
 
     await link.click();
     await expect.poll(() => view.heading.textContent(), POLL).toBe('Linked to JMP-23');
@@ -162,6 +213,6 @@ describe('the inbox simulator, driven in Chromium', () => {
     await expect
       .poll(() => view.slackMessages.allTextContents(), POLL)
       .toEqual(expect.arrayContaining([expect.stringContaining('Another Intercom conversation was linked to JMP-23')]));
-    await screenshot('3b-linked.png');
+    await screenshot('4b-linked.png');
   });
 });

@@ -57,6 +57,20 @@ export function simulatorPage(boot: SimulatorBoot) {
       <section class="pane conversation" aria-label="Conversation" data-testid="conversation-view">
         <div class="pane-head" id="conversation-head"><h2>Select a conversation</h2></div>
         <ol class="messages scroll" id="messages" data-testid="messages"></ol>
+        <form class="composer" id="composer" data-testid="composer" aria-label="Write in the conversation" hidden>
+          <div class="composer-row">
+            <select id="composer-author" data-testid="composer-author" aria-label="Write as">
+              <option value="customer">as the customer</option>
+              <option value="admin">as the teammate you are viewing as</option>
+            </select>
+            <label class="composer-note"><input type="checkbox" id="composer-note" data-testid="composer-note" /> Internal note</label>
+          </div>
+          <div class="composer-row">
+            <textarea id="composer-body" data-testid="composer-body" rows="2" placeholder="Write a reply…" aria-label="Message"></textarea>
+            <button type="submit" class="ck-button btn-primary" data-testid="composer-send">Send</button>
+          </div>
+          <p class="composer-error" id="composer-error" data-testid="composer-error" role="alert" hidden></p>
+        </form>
       </section>
 
       <aside class="pane details" aria-label="Conversation details">
@@ -106,6 +120,28 @@ export function simulatorPage(boot: SimulatorBoot) {
         <div class="slack-main" id="slack-channel-view" data-testid="slack-channel-view">
           <header class="slack-head" id="slack-channel-head"><span class="muted">No channel selected.</span></header>
           <ol class="slack-messages scroll" id="slack-messages"></ol>
+          <form class="composer slack-composer" id="thread-composer" data-testid="thread-composer" aria-label="Reply in a thread" hidden>
+            <div class="composer-row">
+              <select id="thread-composer-user" data-testid="thread-composer-user" aria-label="Reply as"></select>
+              <span class="muted" id="thread-composer-about" data-testid="thread-composer-about"></span>
+              <button type="button" class="linklike" id="thread-composer-cancel" aria-label="Stop replying in this thread">×</button>
+            </div>
+            <div class="composer-row">
+              <textarea id="thread-composer-text" data-testid="thread-composer-text" rows="2" placeholder="Reply in the thread…" aria-label="Reply"></textarea>
+              <button type="submit" class="ck-button btn-primary" data-testid="thread-composer-send">Reply</button>
+            </div>
+            <p class="composer-error" id="thread-composer-error" data-testid="thread-composer-error" role="alert" hidden></p>
+          </form>
+        </div>
+        <div class="slack-modal" id="slack-modal" data-testid="slack-modal" role="dialog" aria-modal="true" aria-labelledby="slack-modal-title" hidden>
+          <div class="slack-modal-box">
+            <h3 id="slack-modal-title" data-testid="slack-modal-title"></h3>
+            <div class="slack-modal-blocks" id="slack-modal-blocks" data-testid="slack-modal-blocks"></div>
+            <div class="slack-modal-actions">
+              <button type="button" class="ck-button" id="slack-modal-close" data-testid="slack-modal-close"></button>
+              <button type="button" class="ck-button btn-primary" id="slack-modal-submit" data-testid="slack-modal-submit"></button>
+            </div>
+          </div>
         </div>
       </section>
     </section>

@@ -236,6 +236,29 @@ h2, h3 { margin: 0; font-size: 14px; font-weight: 600; }
 .slack-msg.system { padding-top: 2px; padding-bottom: 2px; }
 .slack-msg.system .slack-text { color: var(--muted); font-size: 13px; }
 .mention { background: #e8f5fa; color: #1264a3; border-radius: 3px; padding: 0 2px; }
+.slack-msg-body { flex: 1; min-width: 0; }
+.slack-actions { display: flex; gap: 10px; font-size: 12px; }
+.slack-thread { list-style: none; margin: 4px 0 0; padding: 2px 0 2px 10px; border-left: 2px solid var(--border); }
+.slack-thread .slack-msg { padding-left: 0; padding-right: 0; }
+.slack-thread .slack-avatar { width: 24px; height: 24px; font-size: 10px; }
+
+/* Writing as people would: a reply box under the conversation and under a Slack thread. */
+.composer { border-top: 1px solid var(--border); padding: 8px 12px; background: #fff; display: flex; flex-direction: column; gap: 6px; }
+.composer-row { display: flex; gap: 8px; align-items: center; }
+.composer textarea { flex: 1; min-width: 0; resize: vertical; border: 1px solid var(--border-strong); border-radius: 6px; padding: 6px 8px; }
+.composer select { border: 1px solid var(--border-strong); border-radius: 6px; padding: 4px; max-width: 16em; }
+.composer-note { font-size: 13px; color: var(--muted); display: flex; gap: 4px; align-items: center; }
+.composer .ck-button { width: auto; flex: none; padding-left: 16px; padding-right: 16px; }
+.composer-error { margin: 0; color: var(--red); font-size: 13px; }
+#thread-composer-about { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-size: 12px; }
+
+/* The Send to customer confirmation, as Slack draws a modal. */
+.slack-modal { position: fixed; inset: 0; background: rgba(0, 0, 0, .4); display: grid; place-items: center; z-index: 10; }
+.slack-modal-box { background: #fff; border-radius: 8px; width: min(520px, 92vw); padding: 16px 20px; box-shadow: 0 10px 40px rgba(0, 0, 0, .3); }
+.slack-modal-box h3 { margin: 0 0 10px; }
+.slack-modal-blocks { display: flex; flex-direction: column; gap: 8px; white-space: pre-wrap; overflow-wrap: anywhere; }
+.slack-modal-blocks .context { color: var(--muted); font-size: 12px; }
+.slack-modal-actions { display: flex; justify-content: flex-end; gap: 8px; margin-top: 14px; }
 
 @media (max-width: 1100px) {
   body { display: block; height: auto; }

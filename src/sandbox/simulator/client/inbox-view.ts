@@ -7,7 +7,7 @@
 export const INBOX_VIEW_JS = String.raw`import { initialize } from './canvas-panel.js';
 import { $, draw, formatDay, formatWhen, h, initials, keepAtBottom, onEnter, patch, slug } from './dom.js';
 import { safeHtml } from './rich-text.js';
-import { conversations, currentConversation, state, ticketsByConversation, ui } from './store.js';
+import { conversations, currentConversation, onSend, state, ticketsByConversation, ui } from './store.js';
 
 export function selectConversation(id) {
   if (!conversations().some((c) => c.id === id)) return;
@@ -88,6 +88,7 @@ export function renderConversation(changed) {
   const c = currentConversation();
   const head = $('conversation-head');
   const messages = $('messages');
+  $('composer').hidden = !c;
   if (!c) {
     draw(head, null, () => h('h2', { text: 'Select a conversation' }));
     draw($('customer-card'), null, () => []);
@@ -126,6 +127,31 @@ function messageNode(m) {
     h('div', { class: 'msg-meta' }, kind === 'note' ? h('span', { class: 'note-label', text: 'Note \u00b7 ' }) : null, author + ' \u00b7 ' + when),
     h('div', { class: 'msg-body' + (m.html ? ' rich' : ''), 'data-testid': 'message-body' }, m.html ? safeHtml(m.html) : m.text || ''),
   );
+}
+
+/**
+ * The reply box under the conversation: the customer writes, or the teammate you are viewing as
+ * replies or adds a note. The fake Intercom stores it as if typed and sends the app its webhook.
+ */
+export function setupComposer() {
+  const form = $('composer');
+  const author = $('composer-author');
+  const note = $('composer-note');
+  const body = $('composer-body');
+  const error = $('composer-error');
+  const customerWrites = () => author.value === 'customer';
+  const sync = () => {
+    note.disabled = customerWrites();
+    if (note.disabled) note.checked = false;
+  };
+  author.addEventListener('change', sync);
+  sync();
+  onSend(form, body, error, (text) => {
+    const c = currentConversation();
+    if (!c) return null;
+    const input = customerWrites() ? { author: 'customer', body: text } : { author: 'admin', admin_id: ui.adminId, body: text, note: note.checked };
+    return { path: '/conversations/' + encodeURIComponent(c.id) + '/reply', body: input };
+  });
 }
 
 function eventVerb(partType) {

@@ -7,7 +7,8 @@
  * What they do, as Intercom would: opening a conversation POSTs a signed Canvas Kit `initialize`
  * to the app's real /canvas/initialize; a click on a submit component POSTs a signed `submit` with
  * `input_values` and `current_canvas`. Around the panel they poll /sandbox/api/state and redraw
- * the conversation, the Notion table and the Slack channels as the app changes them.
+ * the conversation, the Notion table and the Slack channels as the app changes them. The reply
+ * boxes and the Slack shortcut write through /sandbox/api as people would.
  *
  * Every element is built with the DOM API and every piece of content is set as text, so ticket
  * titles and messages never become markup; the formatted exceptions are parsed in rich-text.js.
@@ -20,6 +21,7 @@ import { MAIN_JS } from './main.js';
 import { NAVIGATION_JS } from './navigation.js';
 import { NOTION_VIEW_JS } from './notion-view.js';
 import { RICH_TEXT_JS } from './rich-text.js';
+import { SLACK_THREAD_JS } from './slack-thread.js';
 import { SLACK_VIEW_JS } from './slack-view.js';
 import { STORE_JS } from './store.js';
 
@@ -33,6 +35,7 @@ export const CLIENT_MODULES: Readonly<Record<string, string>> = {
   'navigation.js': NAVIGATION_JS,
   'notion-view.js': NOTION_VIEW_JS,
   'rich-text.js': RICH_TEXT_JS,
+  'slack-thread.js': SLACK_THREAD_JS,
   'slack-view.js': SLACK_VIEW_JS,
   'store.js': STORE_JS,
 };

@@ -6,9 +6,10 @@
  */
 export const MAIN_JS = String.raw`import { initialize, renderCanvas } from './canvas-panel.js';
 import { $ } from './dom.js';
-import { renderAdmins, renderConversation, renderConversationList, selectConversation } from './inbox-view.js';
+import { renderAdmins, renderConversation, renderConversationList, selectConversation, setupComposer } from './inbox-view.js';
 import { routeSandboxLinks } from './navigation.js';
 import { renderNotion } from './notion-view.js';
+import { setupThreadComposer } from './slack-thread.js';
 import { renderSlack } from './slack-view.js';
 import { conversations, onState, refreshState, setSync, ui } from './store.js';
 
@@ -23,6 +24,8 @@ function renderViews() {
 }
 
 routeSandboxLinks();
+setupComposer();
+setupThreadComposer();
 onState(renderViews);
 $('admin-select').addEventListener('change', (event) => {
   ui.adminId = event.target.value;

@@ -1,10 +1,12 @@
 /**
- * The Slack workspace: channels in a sidebar, the selected channel's topic, members and messages.
+ * The Slack workspace: channels in a sidebar, the selected channel's topic, members and messages,
+ * each thread's replies under its root, with the reply box and the `Send to customer` shortcut.
  *
  * Served as /sandbox/assets/slack-view.js; see index.ts.
  */
 export const SLACK_VIEW_JS = String.raw`import { $, draw, formatTime, h, initials, keepAtBottom, patch } from './dom.js';
 import { slackText } from './rich-text.js';
+import { renderThreadComposer, replyInThread, sendToCustomer } from './slack-thread.js';
 import { slackUser, slackUserName, state, ui } from './store.js';
 
 function lastTs(channel) {
@@ -95,22 +97,46 @@ export function renderSlack(channelChanged) {
       a.members.map((m) => h('li', { class: 'slack-member', 'data-testid': 'slack-member', 'data-user-id': m.id, text: m.name })),
     ),
   ]);
+  // The channel shows top-level messages; a thread's replies sit under their root, oldest first.
+  const inThread = (m) => m.thread_ts && m.thread_ts !== m.ts;
+  const roots = selected.messages
+    .filter((m) => !inThread(m))
+    .map((m) => ({ ...m, channel: selected.id, replies: selected.messages.filter((r) => inThread(r) && r.thread_ts === m.ts) }));
   const list = $('slack-messages');
-  keepAtBottom(list, () => patch(list, selected.messages, (m) => m.ts, slackMessageNode), changed);
+  keepAtBottom(list, () => patch(list, roots, (m) => m.ts, slackMessageNode), changed);
+  renderThreadComposer();
 }
 
 function slackMessageNode(m) {
+  const replies = m.replies.map((r) => messageNode({ ...r, channel: m.channel }, true));
+  const actions = m.subtype
+    ? null
+    : h('button', { type: 'button', class: 'linklike', 'data-testid': 'slack-reply-in-thread', onclick: () => replyInThread(m.channel, m.ts), text: m.replies.length ? m.replies.length + (m.replies.length === 1 ? ' reply' : ' replies') + ' · Reply' : 'Reply in thread' });
+  return messageNode(m, false, actions, replies.length ? h('ol', { class: 'slack-thread', 'data-testid': 'slack-thread', 'data-thread-ts': m.ts }, replies) : null);
+}
+
+function messageNode(m, isReply, actions, thread) {
   const user = slackUser(m.user);
   const name = slackUserName(m.user);
+  const person = Boolean(m.user) && !(user && user.is_bot) && !m.subtype;
+  const shortcut = isReply && person ? h('button', { type: 'button', class: 'linklike', 'data-testid': 'slack-send-to-customer', title: 'Message shortcut', onclick: () => sendToCustomer(m.channel, m.ts), text: 'Send to customer…' }) : null;
   return h(
     'li',
-    { class: 'slack-msg' + (m.subtype ? ' system' : ''), 'data-testid': 'slack-message', 'data-subtype': m.subtype || null, 'data-user-id': m.user },
+    {
+      class: 'slack-msg' + (m.subtype ? ' system' : ''),
+      'data-testid': isReply ? 'slack-reply' : 'slack-message',
+      'data-ts': m.ts,
+      'data-subtype': m.subtype || null,
+      'data-user-id': m.user,
+    },
     h('span', { class: 'slack-avatar' + (user && user.is_bot ? ' bot' : ''), 'aria-hidden': 'true', text: initials(name) }),
     h(
       'div',
-      null,
+      { class: 'slack-msg-body' },
       h('div', { class: 'slack-meta' }, h('strong', { text: name }), h('time', { text: formatTime(new Date(Number(m.ts) * 1000)) })),
       h('div', { class: 'slack-text', 'data-testid': 'slack-message-text' }, slackText(m.text)),
+      actions || shortcut ? h('div', { class: 'slack-actions' }, actions, shortcut) : null,
+      thread,
     ),
   );
 }

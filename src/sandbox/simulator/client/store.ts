@@ -28,6 +28,11 @@ export const ui = {
   busy: false,
   seq: 0,
   pendingStatus: new Set(),
+  /** The Slack thread the reply box writes in ({ channel, ts }), and who writes. */
+  thread: null,
+  slackUserId: null,
+  /** The id of the Slack modal on screen (the Send to customer confirmation). */
+  modalId: null,
 };
 
 export const conversations = () => state.intercom.conversations;
@@ -95,6 +100,43 @@ export function errorMessage(body) {
     return JSON.stringify(body).slice(0, 300);
   }
   return String(body || 'no body').slice(0, 300);
+}
+
+/** POSTs JSON to the sandbox API (people writing); its JSON answer, or an Error saying what was wrong. */
+export async function postSandbox(path, body) {
+  const res = await fetch('/sandbox/api' + path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body || {}),
+  });
+  const answer = parseJson(await res.text());
+  if (!res.ok) throw new Error('HTTP ' + res.status + ': ' + errorMessage(answer));
+  return answer;
+}
+
+/**
+ * A reply box: on submit, request() gives what to POST (or null: nothing to send); the box is
+ * emptied when it was sent, says why when it was not, and the page is refreshed either way.
+ */
+export function onSend(form, textarea, errorBox, request) {
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const typed = textarea.value.trim();
+    const call = typed ? request(typed) : null;
+    if (!call) return;
+    form.setAttribute('aria-busy', 'true');
+    try {
+      await postSandbox(call.path, call.body);
+      textarea.value = '';
+      errorBox.hidden = true;
+    } catch (err) {
+      errorBox.textContent = 'Not sent: ' + (err && err.message ? err.message : String(err));
+      errorBox.hidden = false;
+    } finally {
+      form.removeAttribute('aria-busy');
+      await refreshState();
+    }
+  });
 }
 
 const listeners = [];
