@@ -6,6 +6,7 @@ import { SANDBOX } from '../../src/sandbox/constants.js';
 import { startFakesServer } from '../../src/sandbox/fakes-server.js';
 import type { World } from '../../src/sandbox/fakes/world.js';
 import { CONVERSATION } from '../../src/sandbox/seed/demo-conversations.js';
+import { SLACK_USER } from '../../src/sandbox/seed/demo-people.js';
 import { startAppProcess, type AppProcess } from '../support/app-process.js';
 import { CanvasClient, textOf } from '../support/canvas-client.js';
 import { addConversation, eventually } from '../support/test-sandbox.js';
@@ -34,6 +35,8 @@ describe('restarting in the middle of the work', () => {
     const app = await startAppProcess(fakes.url, { STATE_DIR: stateDir, NOTION_REQUESTS_PER_SECOND: '100', ...env });
     apps.push(app);
     world.webhooks.target = { url: `${app.url}/webhooks/notion`, verificationToken: SANDBOX.notionWebhookVerificationToken };
+    world.deliveries.intercom.url = `${app.url}/webhooks/intercom`;
+    world.deliveries.slackEvents.url = `${app.url}/webhooks/slack`;
     return app;
   }
 
@@ -116,4 +119,42 @@ describe('restarting in the middle of the work', () => {
     expect(code).toBe(0);
     expect(await pending).toBe('answered');
   }, 60_000);
+
+  const customerWrites = (body: string) => world.intercom.write(CONVERSATION.webhookSecret, { author: 'customer', body: `<p>${body}</p>` });
+  const thread = (rootTs: string, channelId: string) => world.slack.channel(channelId)!.messages.filter((m) => m.threadTs === rootTs);
+  const notes = (text: string) => world.intercom.conversation(CONVERSATION.webhookSecret)!.parts.filter((p) => p.partType === 'note' && p.body?.includes(text));
+
+  it("syncs a conversation's Slack thread across a kill -9: each message once, both ways", async () => {
+    const first = await start();
+    const created = await fetch(`${first.url}/create-ticket`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${SANDBOX.apiToken}` },
+      body: JSON.stringify({ intercom_conversation_id: CONVERSATION.webhookSecret }),
+    });
+    const { slack_channel: channelName } = (await created.json()) as { slack_channel: string };
+    const channel = world.slack.channel(channelName)!;
+    const root = channel.messages.find((m) => !m.threadTs && m.metadata?.event_payload.conversation_id === CONVERSATION.webhookSecret)!;
+    expect(root).toBeDefined();
+
+    customerWrites('before the restart');
+    world.slack.post(channel.id, { user: SLACK_USER.priya, text: 'answered before the restart', threadTs: root.ts });
+    await eventually(() => thread(root.ts, channel.id).some((m) => m.text.includes('before the restart') && m.user === world.slack.botUserId), 15_000);
+    await eventually(() => notes('answered before the restart').length === 1, 15_000);
+    await world.deliveries.idle();
+    await first.kill('SIGKILL');
+
+    await start();
+    customerWrites('after the restart');
+    world.slack.post(channel.id, { user: SLACK_USER.sam, text: 'answered after the restart', threadTs: root.ts });
+    await eventually(() => thread(root.ts, channel.id).some((m) => m.text.includes('after the restart') && m.user === world.slack.botUserId), 15_000);
+    await eventually(() => notes('answered after the restart').length === 1, 15_000);
+    await world.deliveries.idle();
+    // Give a wrongly repeated send time to land before counting.
+    await new Promise((r) => setTimeout(r, 1_500));
+
+    const mirrored = thread(root.ts, channel.id).filter((m) => m.user === world.slack.botUserId).map((m) => m.text.slice(m.text.indexOf('\n') + 1));
+    expect(mirrored).toEqual(['before the restart', 'after the restart']);
+    expect(notes('answered before the restart')).toHaveLength(1);
+    expect(notes('answered after the restart')).toHaveLength(1);
+  }, 90_000);
 });

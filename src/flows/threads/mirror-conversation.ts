@@ -6,7 +6,7 @@ import type { ConversationThread } from '../../threads/thread-store.js';
 import type { Conversation } from '../../domain/conversation.js';
 import type { FlowDeps } from '../deps.js';
 import { findInThread, threadsOfConversation } from './thread-roots.js';
-import { syncOnce } from './sync-once.js';
+import { isoOfSeconds, syncOnce } from './sync-once.js';
 
 /** Metadata of a mirrored Intercom part, so an in-doubt post can be found in the thread. */
 export const PART_EVENT = 'intercom_part_synced';
@@ -53,6 +53,7 @@ async function mirrorInto(deps: FlowDeps, conversation: Conversation, thread: Co
     const payload = { conversation_id: conversation.id, part_id: part.id };
     const outcome = await syncOnce(deps.threadStore, `i2s:${thread.channelId}:${thread.rootTs}:${part.id}`, {
       fingerprint: null,
+      sourceAt: isoOfSeconds(part.createdAt),
       send: async () => {
         const text = mirroredPartText({
           kind,

@@ -5,7 +5,7 @@ import type { SlackReadMessage } from '../../ports.js';
 import type { ConversationThread } from '../../threads/thread-store.js';
 import type { FlowDeps } from '../deps.js';
 import { slackUserNames } from './slack-names.js';
-import { fingerprintOf, syncOnce, type SyncOutcome } from './sync-once.js';
+import { fingerprintOf, isoOfSeconds, syncOnce, type SyncOutcome } from './sync-once.js';
 import { postNotice, stillLinked, threadOfRoot } from './thread-roots.js';
 
 /**
@@ -29,7 +29,7 @@ export async function mirrorThread(deps: FlowDeps, channelId: string, rootTs: st
   const names = await slackUserNames(deps, waiting.flatMap((m) => [...(m.user ? [m.user] : []), ...mentionedUserIds(m.text)]));
   for (const reply of waiting) {
     const html = slackNoteHtml(names.get(reply.user ?? '') ?? 'Someone', toHtml(reply, names));
-    const outcome = await writeToConversation(deps, thread, noteKey(thread, reply.ts), 'note', html);
+    const outcome = await writeToConversation(deps, thread, { key: noteKey(thread, reply.ts), sourceTs: reply.ts }, 'note', html);
     if (outcome === 'retry') return { complete: false };
   }
   return { complete: true };
@@ -41,20 +41,22 @@ export function toHtml(message: SlackReadMessage, names: Map<string, string>): s
 }
 
 /**
- * Writes a note or a reply into the thread's conversation once: an attempt in doubt is looked for
- * among the conversation's parts (by the app's admin, since the intent, with the same text).
+ * Writes a note or a reply into the thread's conversation once: an attempt in doubt, or a message
+ * the ledger never heard of, is looked for among the conversation's parts (by the app's admin,
+ * since the intent or the Slack message, with the same text, not already another message's).
  */
 export function writeToConversation(
   deps: FlowDeps,
   thread: ConversationThread,
-  key: string,
+  source: { key: string; sourceTs: string },
   type: 'note' | 'comment',
   html: string,
 ): Promise<SyncOutcome> {
   const { adminId } = deps.settings;
   const fingerprint = fingerprintOf(html);
-  return syncOnce(deps.threadStore, key, {
+  return syncOnce(deps.threadStore, source.key, {
     fingerprint,
+    sourceAt: isoOfSeconds(source.sourceTs),
     send: async () => {
       const written =
         type === 'note'
@@ -65,10 +67,12 @@ export function writeToConversation(
     find: async (since) => {
       const conversation = await deps.inbox.getConversation(thread.conversationId, { html: true });
       const after = Math.floor(Date.parse(since) / 1000) - 60;
-      const part = conversation.parts.find(
+      const candidates = conversation.parts.filter(
         (p) => p.authorId === adminId && p.partType === type && p.createdAt >= after && fingerprintOf(p.body).includes(fingerprint),
       );
-      return part?.id ?? null;
+      // The same words twice are two messages: a part already recorded for another is not this one.
+      for (const part of candidates) if (!(await deps.threadStore.isTarget(part.id))) return part.id;
+      return null;
     },
   });
 }

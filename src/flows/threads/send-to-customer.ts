@@ -67,7 +67,7 @@ export async function sendToCustomer(deps: FlowDeps, confirmation: Confirmation,
   const names = await slackUserNames(deps, [message.user ?? '', requester, ...mentionedUserIds(message.text)].filter(Boolean));
   const author = names.get(message.user ?? '') ?? 'The team';
   const html = customerReplyHtml(author, toHtml(message, names));
-  const outcome = await writeToConversation(deps, thread, `s2c:${confirmation.channel}:${confirmation.ts}`, 'comment', html);
+  const outcome = await writeToConversation(deps, thread, { key: `s2c:${confirmation.channel}:${confirmation.ts}`, sourceTs: confirmation.ts }, 'comment', html);
   if (outcome === 'retry') return { complete: false };
   if (outcome === 'gave_up') return { complete: true };
   const notice = await postNotice(deps, thread, `sent-${confirmation.ts}`, sentToCustomerText(names.get(requester) ?? 'someone', author));

@@ -8,6 +8,13 @@ export interface SyncTarget {
   send: () => Promise<string | null>;
   /** Looks at the target: did a message sent at or after `since` (ISO) arrive? Its id, or null. */
   find: (since: string) => Promise<string | null>;
+  /**
+   * When the source message was written (ISO). A message the ledger has no record of is looked
+   * for from then on before it is sent: a ledger that was lost or started empty (a restart with
+   * the in-memory store, a restored backup) must not make the sync send everything again. Null
+   * when the caller has just looked itself.
+   */
+  sourceAt: string | null;
 }
 
 export type SyncOutcome = 'sent' | 'gave_up' | 'retry';
@@ -18,8 +25,8 @@ const MAX_ATTEMPTS = 8;
 /**
  * Sends one synced message at most once, as the Done journal does: the intent is recorded before
  * the send and the result after; a message whose earlier attempt may have arrived (a crash, a
- * timeout, a 5xx after sending) is looked for before it is sent again. Never throws: the caller
- * decides whether 'retry' stops its pass.
+ * timeout, a 5xx after sending), or that the ledger has never heard of, is looked for before it is
+ * sent. Never throws: the caller decides whether 'retry' stops its pass.
  */
 export async function syncOnce(store: ThreadStore, key: string, target: SyncTarget): Promise<SyncOutcome> {
   const record = await store.record(key);
@@ -27,8 +34,9 @@ export async function syncOnce(store: ThreadStore, key: string, target: SyncTarg
   if (record?.status === 'gave_up') return 'gave_up';
   let sending = false;
   try {
-    if (record?.status === 'in_doubt' && record.intentAt) {
-      const found = await target.find(record.intentAt);
+    const lookFrom = record === null ? target.sourceAt : record.status === 'in_doubt' ? record.intentAt : null;
+    if (lookFrom) {
+      const found = await target.find(lookFrom);
       if (found !== null) {
         await store.sent(key, found);
         return 'sent';
@@ -60,4 +68,9 @@ export function fingerprintOf(html: string): string {
     .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, ' ')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** A Slack ts or Unix seconds as an ISO time (a source message's time, for SyncTarget.sourceAt). */
+export function isoOfSeconds(seconds: string | number): string {
+  return new Date(Number(seconds) * 1000).toISOString();
 }

@@ -5,7 +5,7 @@ import type { SlackReadMessage } from '../../ports.js';
 import type { ConversationThread } from '../../threads/thread-store.js';
 import type { FlowDeps } from '../deps.js';
 import { INTRO_EVENT, LINKED_EVENT } from '../ticket-setup.js';
-import { syncOnce, type SyncOutcome } from './sync-once.js';
+import { isoOfSeconds, syncOnce, type SyncOutcome } from './sync-once.js';
 
 /**
  * Where each conversation's thread is. The message that announced the conversation in the ticket's
@@ -99,6 +99,7 @@ export function postNotice(deps: FlowDeps, thread: ConversationThread, kind: str
   const payload = { kind, root: thread.rootTs };
   return syncOnce(deps.threadStore, key, {
     fingerprint: null,
+    sourceAt: isoOfSeconds(thread.rootTs),
     send: async () =>
       (await deps.chat.postMessage(thread.channelId, { text, threadTs: thread.rootTs, metadata: { event_type: THREAD_NOTICE_EVENT, event_payload: payload } })).ts,
     find: (since) => findInThread(deps, thread, THREAD_NOTICE_EVENT, payload, since),
@@ -134,6 +135,8 @@ async function discoverRoot(deps: FlowDeps, ticket: Ticket, conversationId: stri
     const generation = previous?.rootTs ?? 'first';
     const outcome = await syncOnce(deps.threadStore, `root:${conversationId}:${ticket.pageId}:${generation}`, {
       fingerprint: null,
+      // Just looked for every root of this conversation above.
+      sourceAt: null,
       send: async () =>
         (
           await deps.chat.postMessage(channelId, {
