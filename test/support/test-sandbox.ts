@@ -44,8 +44,8 @@ export async function startTestSandbox(options: { world?: WorldOptions; env?: Re
   };
 }
 
-/** Waits until `check` returns a truthy value (background work such as webhook handling). */
-export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5000): Promise<NonNullable<T>> {
+/** Waits until `check` returns a truthy value (background work such as webhook handling); generous, as `npm test` shares the machine. */
+export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 15_000): Promise<NonNullable<T>> {
   const started = Date.now();
   let last: unknown;
   for (;;) {
