@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { createLogger } from '../../src/observability/logger.js';
 import { currentContext } from '../../src/observability/context.js';
 import type { CallSnapshot } from '../../src/sandbox/fakes/calls.js';
@@ -151,4 +152,17 @@ function parseOrUndefined(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** A fuzz sandbox for the enclosing describe: started before its tests, closed (tally printed) after. */
+export function fuzzSandboxForSuite(): () => FuzzSandbox {
+  let fuzz: FuzzSandbox | undefined;
+  beforeAll(async () => {
+    fuzz = await startFuzzSandbox();
+  });
+  afterAll(async () => {
+    fuzz?.printTally();
+    await fuzz?.close();
+  });
+  return () => fuzz!;
 }
