@@ -77,7 +77,9 @@ describe('the inbox simulator with hostile content and a failing app', () => {
 
   it('keeps the canvas, with what the agent typed, and offers Try again when the app answers with an error', async () => {
     const { page } = sim;
-    await page.goto(`${sim.sandbox.url}/sandbox#${WEBHOOK_SECRET_CONVERSATION}`);
+    // The previous test left the page on another conversation: a hash change alone does not reopen one.
+    await view.conversation(WEBHOOK_SECRET_CONVERSATION).click();
+    await page.locator(`[data-conversation-id="${WEBHOOK_SECRET_CONVERSATION}"][aria-current="true"]`).waitFor();
     await view.component('find_or_create').click();
     const titleInput = view.component('ticket_title').locator('input');
     await titleInput.waitFor();
