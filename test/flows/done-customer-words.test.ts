@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SANDBOX } from '../../src/sandbox/constants.js';
 import { CONVERSATION } from '../../src/sandbox/seed/demo-conversations.js';
-import { eventually, startTestSandbox, type TestSandbox } from '../support/test-sandbox.js';
+import { appRepliesAbout, eventually, startTestSandbox, type TestSandbox } from '../support/test-sandbox.js';
 
 /**
  * A customer is never shown another customer's words (issue 11, case 9): the Done message names the
@@ -16,11 +15,7 @@ describe('the Done message and customer words', () => {
     await sandbox.close();
   });
 
-  const replies = (conversationId: string, ticketId: string) =>
-    sandbox.world.intercom
-      .conversation(conversationId)!
-      .parts.filter((p) => p.partType === 'comment' && p.author.id === SANDBOX.adminId && p.body?.includes(ticketId))
-      .map((p) => p.body ?? '');
+  const replies = (conversationId: string, ticketId: string) => appRepliesAbout(sandbox.world, conversationId, ticketId);
 
   it("case 9: a title made from one customer's message is not sent to another customer", async () => {
     const res = await sandbox.api('/create-ticket', {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SANDBOX } from '../../src/sandbox/constants.js';
 import { CONVERSATION } from '../../src/sandbox/seed/demo-conversations.js';
 import { componentIds, textOf } from '../support/canvas-client.js';
-import { eventually, startTestSandbox, type TestSandbox } from '../support/test-sandbox.js';
+import { appRepliesAbout, eventually, startTestSandbox, type TestSandbox } from '../support/test-sandbox.js';
 
 /**
  * Linking a conversation to a Done ticket (issue 11, case 4): the teammate is asked first, the
@@ -18,11 +18,7 @@ describe('linking to a Done ticket', () => {
     await sandbox.close();
   });
 
-  const replies = (conversationId: string, ticketId: string) =>
-    sandbox.world.intercom
-      .conversation(conversationId)!
-      .parts.filter((p) => p.partType === 'comment' && p.author.id === SANDBOX.adminId && p.body?.includes(ticketId))
-      .map((p) => p.body);
+  const replies = (conversationId: string, ticketId: string) => appRepliesAbout(sandbox.world, conversationId, ticketId);
   const linked = (pageId: string, conversationId: string) =>
     String(sandbox.world.ticket(pageId)!.properties['Intercom Conversations'] ?? '').includes(`/conversation/${conversationId}`);
 

@@ -77,3 +77,11 @@ export function addConversation(world: World, id: string, text = 'Same problem h
   });
   return id;
 }
+
+/** The customer-visible replies the app posted in a conversation that name `ticketId` (its Done messages). */
+export function appRepliesAbout(world: World, conversationId: string, ticketId: string): string[] {
+  return world.intercom
+    .conversation(conversationId)!
+    .parts.filter((p) => p.partType === 'comment' && p.author.id === SANDBOX.adminId && p.body?.includes(ticketId))
+    .map((p) => p.body ?? '');
+}
