@@ -9,6 +9,7 @@ import { isAppError } from './errors.js';
 import { TicketIndex } from './domain/triage/ticket-index.js';
 import { ConversationWriter } from './flows/conversation-writer.js';
 import { DoneSettle } from './flows/done-settle.js';
+import { IntercomWorkspace } from './flows/intercom-workspace.js';
 import type { FlowDeps } from './flows/deps.js';
 import { Resolutions } from './flows/resolutions.js';
 import { ThreadSync } from './flows/threads/thread-sync.js';
@@ -69,6 +70,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const now = options.now ?? (() => new Date());
   const onRequest = options.onRequest;
 
+  const workspace = new IntercomWorkspace(config.intercom.appId, config.intercom.baseUrl);
   const tickets = createNotionTicketStore({
     apiKey: config.notion.apiKey,
     baseUrl: config.notion.baseUrl,
@@ -77,6 +79,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     statusDone: config.notion.statusDone,
     statusNew: config.notion.statusNew,
     intercomAppId: config.intercom.appId,
+    intercomAppOrigin: () => workspace.appOrigin(),
     limiter: options.notionLimiter ?? new RateLimiter(config.notion.requestsPerSecond),
     timeoutMs: config.httpTimeoutMs,
     onRequest,
@@ -110,7 +113,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const slackDirectory = new SlackDirectory(chat, logger, config.slackDirectoryRefreshMs);
   const flows: FlowDeps = {
     settings: {
-      intercomAppId: config.intercom.appId,
+      intercom: workspace,
       adminId: config.intercom.adminId,
       triage: config.triage,
       done: config.done,

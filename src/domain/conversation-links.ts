@@ -8,11 +8,14 @@
  * conversations: comfortably over the 1,000 a ticket must hold.
  */
 
+import { intercomAppOrigin } from './intercom-region.js';
+
 export const NOTION_TEXT_ITEM_MAX = 2000;
 export const NOTION_RICH_TEXT_ITEMS_MAX = 100;
 
-export function conversationUrl(appId: string, conversationId: string): string {
-  return `https://app.intercom.com/a/inbox/${appId}/inbox/conversation/${conversationId}`;
+/** The conversation in the inbox; `appOrigin` follows the workspace's region (see intercom-region.ts). */
+export function conversationUrl(appId: string, conversationId: string, appOrigin = intercomAppOrigin('us')): string {
+  return `${appOrigin}/a/inbox/${appId}/inbox/conversation/${conversationId}`;
 }
 
 /** Conversation ids found in the property's text, in order, without duplicates. */
@@ -37,11 +40,11 @@ function conversationIdOf(token: string): string | null {
  * The property's text split into rich-text items: whole lines, each item at most 2,000
  * characters. Throws when the list would not fit in one property (more than ~2,400 URLs).
  */
-export function conversationTextChunks(appId: string, conversationIds: string[]): string[] {
+export function conversationTextChunks(appId: string, conversationIds: string[], appOrigin = intercomAppOrigin('us')): string[] {
   const chunks: string[] = [];
   let current = '';
   for (const id of conversationIds) {
-    const line = conversationUrl(appId, id);
+    const line = conversationUrl(appId, id, appOrigin);
     if (current && current.length + 1 + line.length > NOTION_TEXT_ITEM_MAX) {
       chunks.push(current);
       // The line break that separates the two URLs starts the next item, so no item overflows.

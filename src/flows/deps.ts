@@ -10,13 +10,15 @@ import type { ThreadStore } from '../threads/thread-store.js';
 import type { BackgroundTasks } from '../util/background-tasks.js';
 import type { KeyedLock } from '../util/keyed-lock.js';
 import type { ConversationWriter } from './conversation-writer.js';
+import type { IntercomWorkspace } from './intercom-workspace.js';
 import type { PanelReads } from './panel-reads.js';
 import type { DoneSettle } from './done-settle.js';
 
 /** Everything a flow may use. Built once in src/runtime.ts; tests build their own. */
 export interface FlowDeps {
   settings: {
-    intercomAppId: string;
+    /** The workspace's id and region, for the conversation links the app writes. */
+    intercom: IntercomWorkspace;
     /** The teammate the app writes notes and replies as. */
     adminId: string;
     triage: Config['triage'];

@@ -1,5 +1,4 @@
 import { channelTopic } from '../domain/channel-name.js';
-import { conversationUrl } from '../domain/conversation-links.js';
 import { ticketLinkedNote } from '../domain/intercom-note.js';
 import type { PersonMatch } from '../domain/people.js';
 import { slackUserIdsToInvite } from '../domain/people/match-teammates.js';
@@ -90,7 +89,7 @@ export async function finishTicketSetup(deps: FlowDeps, input: SetupInput): Prom
           title: ticket.title,
           summary: input.summary ?? ticket.description,
           notionUrl: ticket.url,
-          conversationUrl: conversationUrl(deps.settings.intercomAppId, conversationId),
+          conversationUrl: deps.settings.intercom.conversationUrl(conversationId),
         });
         await deps.chat.postMessage(channel.id, { ...message, metadata: { event_type: INTRO_EVENT, event_payload: payload } });
       },
@@ -105,7 +104,7 @@ export async function finishTicketSetup(deps: FlowDeps, input: SetupInput): Prom
         if (!input.firstTime && (await deps.chat.findMessageWithMetadata(channel.id, [INTRO_EVENT, LINKED_EVENT], payload))) return;
         const message = conversationLinkedMessage({
           ticketId,
-          conversationUrl: conversationUrl(deps.settings.intercomAppId, conversationId),
+          conversationUrl: deps.settings.intercom.conversationUrl(conversationId),
           conversationCount: ticket.conversationIds.length,
         });
         await deps.chat.postMessage(channel.id, { ...message, metadata: { event_type: LINKED_EVENT, event_payload: payload } });

@@ -15,9 +15,14 @@ const admin = z.looseObject({
 
 const conversation = z.looseObject({ id }, { error: 'This app works in a conversation: conversation.id is missing.' });
 
+// Where the workspace lives ("us", "eu", "au"): the conversation links follow it. An unknown value is
+// ignored rather than refused: a new region must not break the panel.
+const workspaceRegion = z.string().max(40).nullish();
+
 export const initializeRequestSchema = z.looseObject({
   admin,
   conversation,
+  workspace_region: workspaceRegion,
 });
 
 const inputValue = z.union([z.string().max(100_000), z.array(z.string().max(1000)).max(100), z.number(), z.boolean(), z.null()]);
@@ -25,6 +30,7 @@ const inputValue = z.union([z.string().max(100_000), z.array(z.string().max(1000
 export const submitRequestSchema = z.looseObject({
   admin,
   conversation,
+  workspace_region: workspaceRegion,
   component_id: z.string().min(1).max(200),
   input_values: z.record(z.string().max(200), inputValue).nullish(),
   // Intercom's OpenAPI nests the canvas once more (`current_canvas.current_canvas`) than the real

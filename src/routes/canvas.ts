@@ -5,7 +5,8 @@ import { AppError } from '../errors.js';
 import { type BodyBudget, budgetedBody, requireOneOfHeaders } from '../http/body-budget.js';
 import { type BodyVariables, limitBody, verifiedIntercomJson } from '../http/middleware.js';
 import { validate } from '../http/validate.js';
-import { initializeRequestSchema, submitRequestSchema } from './canvas-requests.js';
+import { parseWorkspaceRegion } from '../domain/intercom-region.js';
+import { type InitializeRequest, initializeRequestSchema, submitRequestSchema } from './canvas-requests.js';
 import { type CanvasDeps, initializeCanvasFor, submitCanvas } from './canvas-submit.js';
 
 /**
@@ -24,7 +25,7 @@ export function canvasRoutes(deps: CanvasDeps & { clientSecrets: readonly string
 
   app.post('/initialize', async (c) => {
     const request = validate(initializeRequestSchema, c.var.body, 'Canvas Kit initialize request');
-    remember(deps, request.admin);
+    remember(deps, request);
     return c.json(await initializeCanvasFor(deps, request.conversation.id));
   });
 
@@ -32,7 +33,7 @@ export function canvasRoutes(deps: CanvasDeps & { clientSecrets: readonly string
     const request = validate(submitRequestSchema, c.var.body, 'Canvas Kit submit request');
     const action = parseAction(request.component_id);
     if (!action) throw new AppError('invalid_request', 400, `Unknown component_id ${JSON.stringify(request.component_id)}.`);
-    remember(deps, request.admin);
+    remember(deps, request);
     const clicked = {
       conversationId: request.conversation.id,
       adminId: request.admin.id,
@@ -45,6 +46,9 @@ export function canvasRoutes(deps: CanvasDeps & { clientSecrets: readonly string
   return app;
 }
 
-function remember(deps: CanvasDeps, admin: { id: string; name?: string | null | undefined; email?: string | null | undefined }): void {
+/** What a canvas request tells about the teammate (their name, for Slack) and the workspace (its region, for links). */
+function remember(deps: CanvasDeps, request: InitializeRequest): void {
+  deps.flows.settings.intercom.noteRegion(parseWorkspaceRegion(request.workspace_region));
+  const admin = request.admin;
   if (admin.name) deps.flows.teammates.remember({ id: admin.id, name: admin.name, email: admin.email ?? null });
 }

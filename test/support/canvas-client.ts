@@ -17,6 +17,8 @@ export class CanvasClient {
     readonly baseUrl: string,
     readonly secret: string = SANDBOX.intercomClientSecret,
     readonly admin: { id: string; name: string; email: string } = DANA,
+    /** Canvas Kit's `workspace_region`: where the workspace lives. */
+    readonly region: string = 'us',
   ) {}
 
   async initialize(conversationId: string): Promise<Canvas> {
@@ -50,7 +52,7 @@ export class CanvasClient {
   body(conversationId: string): Record<string, unknown> {
     return {
       workspace_id: SANDBOX.intercomAppId,
-      workspace_region: 'us',
+      workspace_region: this.region,
       admin: { type: 'admin', ...this.admin, job_title: 'Support lead', away_mode_enabled: false, has_inbox_seat: true },
       conversation: { type: 'conversation', id: conversationId, state: 'open' },
       contact: { type: 'user', id: '66a1f0c2e4b0a1000000001', role: 'user' },

@@ -1,4 +1,3 @@
-import { conversationUrl } from '../../domain/conversation-links.js';
 import { htmlToMrkdwn } from '../../domain/threads/html-to-mrkdwn.js';
 import { mirrorKind } from '../../domain/threads/sync-rules.js';
 import { mirroredPartText } from '../../domain/threads/thread-messages.js';
@@ -36,7 +35,7 @@ export async function mirrorConversation(deps: FlowDeps, conversationId: string)
 }
 
 async function mirrorInto(deps: FlowDeps, conversation: Conversation, thread: ConversationThread): Promise<boolean> {
-  const url = conversationUrl(deps.settings.intercomAppId, conversation.id);
+  const url = deps.settings.intercom.conversationUrl(conversation.id);
   for (const part of conversation.parts) {
     if (part.createdAt < thread.openedAt) continue;
     const candidate = { ...part, attachments: part.attachments ?? [], viaApi: part.viaApi ?? null };

@@ -1,4 +1,3 @@
-import { conversationUrl } from '../../domain/conversation-links.js';
 import { mentionedUserIds } from '../../domain/threads/mrkdwn-to-html.js';
 import {
   CANNOT_SEND,
@@ -35,7 +34,7 @@ export async function askToSendToCustomer(deps: FlowDeps, triggerId: string, mes
     triggerId,
     confirmSendView({
       confirmation: { channel: message.channelId, ts: message.ts, root: message.threadTs! },
-      conversationUrl: conversationUrl(deps.settings.intercomAppId, thread.conversationId),
+      conversationUrl: deps.settings.intercom.conversationUrl(thread.conversationId),
       authorName: names.get(message.user ?? '') ?? 'Someone',
       text: message.text,
     }),

@@ -1,4 +1,3 @@
-import { conversationUrl } from '../../domain/conversation-links.js';
 import { threadRootText, threadUnlinkedText } from '../../domain/threads/thread-messages.js';
 import type { Ticket } from '../../domain/ticket.js';
 import type { SlackReadMessage } from '../../ports.js';
@@ -140,7 +139,7 @@ async function discoverRoot(deps: FlowDeps, ticket: Ticket, conversationId: stri
       send: async () =>
         (
           await deps.chat.postMessage(channelId, {
-            text: threadRootText(ticket.ticketId ?? 'the ticket', conversationUrl(deps.settings.intercomAppId, conversationId)),
+            text: threadRootText(ticket.ticketId ?? 'the ticket', deps.settings.intercom.conversationUrl(conversationId)),
             metadata: { event_type: THREAD_ROOT_EVENT, event_payload: payload },
           })
         ).ts,

@@ -38,6 +38,8 @@ export interface NotionTicketStoreOptions {
   statusNew: string | null;
   /** To write conversation URLs. */
   intercomAppId: string;
+  /** The inbox origin of the workspace's region, read at each write (it may be learnt from the inbox). */
+  intercomAppOrigin?: () => string;
   timeoutMs?: number;
   limiter?: RateLimiter;
   onRequest?: (e: RequestEvent) => void;
@@ -110,6 +112,7 @@ export function createNotionTicketStore(o: NotionTicketStoreOptions): TicketStor
     types,
     statusNew: o.statusNew,
     intercomAppId: o.intercomAppId,
+    intercomAppOrigin: o.intercomAppOrigin?.(),
   });
 
   async function query(args: Omit<QueryDataSourceParameters, 'data_source_id'>): Promise<QueryDataSourceResponse> {

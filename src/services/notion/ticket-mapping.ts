@@ -30,6 +30,8 @@ export interface WriteContext {
   statusNew: string | null;
   /** Intercom workspace id, for the conversation URLs written to Notion. */
   intercomAppId: string;
+  /** The inbox origin of the workspace's region (https://app.eu.intercom.com …); US when absent. */
+  intercomAppOrigin?: string;
 }
 
 export function ticketFromPage(page: PageObjectResponse, ctx: ReadContext): Ticket {
@@ -112,7 +114,7 @@ export function patchProperties(patch: TicketPatch, ctx: WriteContext): Property
 }
 
 function conversationsWrite(conversationIds: string[], ctx: WriteContext): PropertyWrite {
-  return { rich_text: conversationTextChunks(ctx.intercomAppId, conversationIds).map(textItem) };
+  return { rich_text: conversationTextChunks(ctx.intercomAppId, conversationIds, ctx.intercomAppOrigin).map(textItem) };
 }
 
 function slackChannelWrite(url: string | null, types: TicketPropertyTypes): PropertyWrite {
