@@ -26,10 +26,14 @@ export interface TicketSchema {
   propertyIds: { status: string; resolutionNotified: string | null };
   /** The integration's own bot user: events it authored are echoes of the app's own writes. */
   botUserId: string | null;
+  /** Whether the data source has the (optional) Customer Reports property the app writes excerpts to. */
+  customerReports: boolean;
 }
 
 export interface TicketPatch {
   conversationIds?: string[];
+  /** The whole Customer Reports text (ignored when the data source has no such property). */
+  customerReports?: string;
   slackChannelUrl?: string | null;
   /** ISO time; null clears it (the ticket left Done, so a later Done is announced again). */
   resolutionNotifiedAt?: string | null;

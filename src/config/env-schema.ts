@@ -80,6 +80,7 @@ export const envSchema = z.object({
   NOTION_PROP_SLACK_CHANNEL: z.string().min(1).default('Slack Channel'),
   NOTION_PROP_STATUS: z.string().min(1).default('Status'),
   NOTION_PROP_RESOLUTION_NOTIFIED: z.string().min(1).default('Resolution Notified'),
+  NOTION_PROP_CUSTOMER_REPORTS: z.string().min(1).default('Customer Reports'),
   NOTION_STATUS_DONE: z.string().min(1).default('Done'),
   NOTION_STATUS_NEW: optional(z.string().min(1)),
 

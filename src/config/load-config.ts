@@ -9,6 +9,8 @@ export interface NotionPropertyNames {
   slackChannel: string;
   status: string;
   resolutionNotified: string;
+  /** Optional in the data source: without it, no customer excerpts are kept (setup adds it). */
+  customerReports: string;
 }
 
 /** The app's settings, read once at start-up. Nothing else reads process.env. */
@@ -113,6 +115,7 @@ export function loadConfig(env: EnvSource): Config {
         slackChannel: e.NOTION_PROP_SLACK_CHANNEL,
         status: e.NOTION_PROP_STATUS,
         resolutionNotified: e.NOTION_PROP_RESOLUTION_NOTIFIED,
+        customerReports: e.NOTION_PROP_CUSTOMER_REPORTS,
       },
       statusDone: e.NOTION_STATUS_DONE,
       statusNew: e.NOTION_STATUS_NEW ?? null,

@@ -59,6 +59,17 @@ export function conversationText(conversation: Conversation, options: Conversati
   return truncateOnWord(lines.join('\n'), maxChars);
 }
 
+/**
+ * What the customer wrote, oldest first: each message cleaned (no quoted replies, signatures, or
+ * the app's own sentences), empty ones left out. Never anything a teammate or the app wrote.
+ */
+export function customerMessages(conversation: Conversation): string[] {
+  return conversation.parts
+    .filter((part) => kindOf(part) === 'customer')
+    .map((part) => cleanMessage(withoutAppText(part.body)))
+    .filter(Boolean);
+}
+
 /** The parts of a text made by conversationText. */
 export interface ConversationSections {
   subject: string | null;

@@ -15,6 +15,11 @@ export interface Ticket {
   done: boolean;
   /** Intercom conversation ids linked to the ticket, in the order they were linked, no duplicates. */
   conversationIds: string[];
+  /**
+   * The linked customers' own words, one line per conversation (see domain/customer-reports.ts);
+   * empty when none, or when the data source has no Customer Reports property.
+   */
+  customerReports: string;
   /** Slack channel id, parsed from the Slack Channel property; null when none yet. */
   slackChannelId: string | null;
   /** The Slack Channel property as stored (a URL), for display. */
@@ -31,4 +36,6 @@ export interface NewTicket {
   title: string;
   description: string;
   conversationIds: string[];
+  /** The Customer Reports text to start with (the creating conversation's excerpt). */
+  customerReports?: string;
 }

@@ -1,3 +1,4 @@
+import { withoutReport, withReport } from '../domain/customer-reports.js';
 import type { Ticket } from '../domain/ticket.js';
 import type { TicketIndex } from '../domain/triage/ticket-index.js';
 import type { TicketStore } from '../ports.js';
@@ -5,6 +6,8 @@ import type { TicketStore } from '../ports.js';
 interface Change {
   op: 'add' | 'remove';
   conversationId: string;
+  /** The customer's words to keep on the ticket (add only); empty keeps what is there. */
+  excerpt: string;
   resolve: (result: { ticket: Ticket; changed: boolean }) => void;
   reject: (err: unknown) => void;
 }
@@ -15,7 +18,11 @@ interface Change {
  * Notion has no compare-and-swap, and the conversations live in one property that is rewritten
  * whole. So changes to one ticket are queued, and one worker per ticket applies everything queued
  * since its last write in a single read-modify-write (group commit): fifty conversations linked
- * at once cost a few Notion calls, not fifty, and none is lost.
+ * at once cost a few Notion calls, not fifty, and none is lost. The ticket's Customer Reports
+ * change in the same write: an added conversation's excerpt joins them, a removed one's leaves.
+ *
+ * `changed` says whether the conversation was added or removed; a repeated add that only fills in a
+ * missing excerpt writes it and still answers `changed: false`.
  */
 export class ConversationWriter {
   readonly #pending = new Map<string, Change[]>();
@@ -26,18 +33,18 @@ export class ConversationWriter {
     private readonly index: TicketIndex,
   ) {}
 
-  add(pageId: string, conversationId: string): Promise<{ ticket: Ticket; changed: boolean }> {
-    return this.enqueue(pageId, 'add', conversationId);
+  add(pageId: string, conversationId: string, excerpt = ''): Promise<{ ticket: Ticket; changed: boolean }> {
+    return this.enqueue(pageId, 'add', conversationId, excerpt);
   }
 
   remove(pageId: string, conversationId: string): Promise<{ ticket: Ticket; changed: boolean }> {
-    return this.enqueue(pageId, 'remove', conversationId);
+    return this.enqueue(pageId, 'remove', conversationId, '');
   }
 
-  private enqueue(pageId: string, op: Change['op'], conversationId: string): Promise<{ ticket: Ticket; changed: boolean }> {
+  private enqueue(pageId: string, op: Change['op'], conversationId: string, excerpt: string): Promise<{ ticket: Ticket; changed: boolean }> {
     return new Promise((resolve, reject) => {
       const queue = this.#pending.get(pageId) ?? [];
-      queue.push({ op, conversationId, resolve, reject });
+      queue.push({ op, conversationId, excerpt, resolve, reject });
       this.#pending.set(pageId, queue);
       if (!this.#working.has(pageId)) void this.work(pageId);
     });
@@ -48,10 +55,18 @@ export class ConversationWriter {
     try {
       for (let batch = this.take(pageId); batch.length > 0; batch = this.take(pageId)) {
         try {
+          const { customerReports: keepsReports } = await this.tickets.schema();
           let ticket = await this.tickets.get(pageId);
           const ids = [...ticket.conversationIds];
           const changed = batch.map((change) => apply(ids, change));
-          if (changed.some(Boolean)) ticket = await this.tickets.update(pageId, { conversationIds: ids });
+          const reports = batch.reduce(
+            (text, change) => (change.op === 'add' ? withReport(text, change.conversationId, change.excerpt) : withoutReport(text, change.conversationId)),
+            ticket.customerReports,
+          );
+          const reportsChanged = keepsReports && reports !== ticket.customerReports;
+          if (changed.some(Boolean) || reportsChanged) {
+            ticket = await this.tickets.update(pageId, { conversationIds: ids, ...(reportsChanged ? { customerReports: reports } : {}) });
+          }
           this.index.upsert([ticket]);
           batch.forEach((change, i) => change.resolve({ ticket, changed: changed[i]! }));
         } catch (err) {

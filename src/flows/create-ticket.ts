@@ -1,6 +1,8 @@
 import type { Ticket } from '../domain/ticket.js';
+import { withReport } from '../domain/customer-reports.js';
 import { isAppError, partlyMade } from '../errors.js';
 import { step } from '../observability/activity.js';
+import { readCustomerExcerpt } from './customer-excerpt.js';
 import type { FlowDeps } from './deps.js';
 import { ensureChannel } from './ensure-channel.js';
 import { type TicketOutcome, ticketOutcome } from './outcome.js';
@@ -49,13 +51,17 @@ export async function createTicket(deps: FlowDeps, input: CreateInput): Promise<
 
 async function findOrCreatePage(deps: FlowDeps, input: CreateInput): Promise<{ ticket: Ticket; created: boolean }> {
   const doubtKey = `create:${input.conversationId}`;
+  // The customer's words start the ticket's Customer Reports (read while the index is asked).
+  const reading = readCustomerExcerpt(deps, input.conversationId);
   const existing = await ticketCreatedFrom(deps, input.conversationId, doubtKey);
   if (existing) return { ticket: existing, created: false };
+  const excerpt = await reading;
   try {
     const ticket = await deps.tickets.create({
       title: input.title,
       description: input.description,
       conversationIds: [input.conversationId],
+      customerReports: withReport('', input.conversationId, excerpt),
     });
     deps.doubts.delete(doubtKey);
     deps.index.upsert([ticket]);

@@ -1,5 +1,6 @@
 import { partlyMade } from '../errors.js';
 import { step } from '../observability/activity.js';
+import { readCustomerExcerpt } from './customer-excerpt.js';
 import type { FlowDeps } from './deps.js';
 import { ensureChannel } from './ensure-channel.js';
 import { type TicketOutcome, ticketOutcome } from './outcome.js';
@@ -30,8 +31,10 @@ async function link(deps: FlowDeps, input: LinkInput): Promise<TicketOutcome> {
   const known = deps.index.get(input.pageId);
   const channel = known ? step('Opening the Slack channel', () => ensureChannel(deps, known)) : null;
   channel?.catch(() => undefined);
+  // The customer's words join the ticket's Customer Reports in the same Notion write.
+  const excerpt = readCustomerExcerpt(deps, input.conversationId);
   const [{ ticket, changed }, people] = await Promise.all([
-    step('Adding the conversation to the ticket', () => deps.conversations.add(input.pageId, input.conversationId)),
+    step('Adding the conversation to the ticket', async () => deps.conversations.add(input.pageId, input.conversationId, await excerpt)),
     matchParticipants(deps, input.participantIds),
   ]);
   const label = ticket.ticketId ?? 'the ticket';

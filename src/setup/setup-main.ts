@@ -145,7 +145,7 @@ async function check(api: NotionApi, integration: Integration, spec: TicketDatab
   }
   const failed = reportSchema(database.dataSource.properties, spec, out);
   const missing = missingProperties(database.dataSource.properties, spec);
-  if (failed && missing.length > 0) {
+  if (missing.length > 0) {
     out.line();
     out.line(`\`npm run setup -- notion --check --fix\` adds the missing ${plural(missing.length, 'property', 'properties')} for you.`);
   }

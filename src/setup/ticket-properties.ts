@@ -1,6 +1,7 @@
 import type { Config, NotionPropertyNames } from '../config/load-config.js';
 import {
   checkTicketSchema,
+  missingOptionalProblems,
   TICKET_PROPERTIES,
   type DataSourceProperties,
   type ExpectedProperty,
@@ -126,7 +127,7 @@ export function reviewSchema(
 ): { problems: SchemaProblem[]; warnings: SchemaProblem[] } {
   const problems = checkTicketSchema(properties, spec.names, { statusDone: spec.statusDone, statusNew: spec.statusNew });
   const prefix = prefixWarning(properties, spec);
-  return { problems, warnings: prefix ? [prefix] : [] };
+  return { problems, warnings: [...missingOptionalProblems(properties, spec.names), ...(prefix ? [prefix] : [])] };
 }
 
 export function describeProblem(p: SchemaProblem): string {

@@ -16,6 +16,7 @@ const DEFAULT_NAMES: NotionPropertyNames = {
   slackChannel: 'Slack Channel',
   status: 'Status',
   resolutionNotified: 'Resolution Notified',
+  customerReports: 'Customer Reports',
 };
 
 let fakes: Fakes;
@@ -76,6 +77,7 @@ describe('npm run setup -- notion --parent', () => {
       ['Slack Channel', 'url'],
       ['Status', 'status'],
       ['Resolution Notified', 'date'],
+      ['Customer Reports', 'rich_text'],
     ]);
     expect(schema.get('ID')!.prefix).toBe('JMP');
     const status = schema.get('Status')!;
@@ -249,6 +251,20 @@ describe('npm run setup -- notion --check', () => {
 
     fakes.world.notion.updateDataSource(SANDBOX.notionDataSourceId, { properties: { 'Slack Channel': { url: {} } } });
     expect((await check()).code).toBe(0);
+  });
+
+  it('warns, without failing, when Customer Reports is missing, and --fix adds it as a Text property', async () => {
+    fakes.world.notion.updateDataSource(SANDBOX.notionDataSourceId, { properties: { 'Customer Reports': null } });
+
+    const checked = await check();
+    expect(checked.code).toBe(0);
+    expect(checked.stdout).toContain('! "Customer Reports" does not exist, so the app keeps no');
+    expect(checked.stdout).toContain('`npm run setup -- notion --check --fix` adds the missing 1 property for you.');
+
+    const fixed = await check(['--fix']);
+    expect(fixed.stdout).toContain('✓ Added 1 missing property: Customer Reports.');
+    expect(fakes.world.notion.dataSource(SANDBOX.notionDataSourceId)!.properties.find((p) => p.name === 'Customer Reports')!.type).toBe('rich_text');
+    expect((await check()).stdout).not.toContain('Customer Reports" does not exist');
   });
 
   it('warns, without failing, when the ID prefix is not TICKET_PREFIX', async () => {

@@ -11,6 +11,7 @@ const spec: TicketDatabaseSpec = {
     slackChannel: 'Slack Channel',
     status: 'Status',
     resolutionNotified: 'Resolution Notified',
+    customerReports: 'Customer Reports',
   },
   ticketPrefix: 'JMP',
   statusDone: 'Done',

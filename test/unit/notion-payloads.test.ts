@@ -12,6 +12,7 @@ const schema: TicketSchema = {
   dataSourceId: '22222222-2222-2222-2222-222222222222',
   propertyIds: { status: 'XGe@', resolutionNotified: 'abc' },
   botUserId: 'bot-1',
+  customerReports: true,
 };
 
 function event(overrides: Record<string, unknown> = {}, data: Record<string, unknown> = {}) {

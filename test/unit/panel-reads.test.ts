@@ -18,6 +18,7 @@ function ticket(status: string, edited = '2026-12-01T10:00:00.000Z'): Ticket {
     status,
     done: status === 'Done',
     conversationIds: ['1'],
+    customerReports: '',
     slackChannelId: null,
     slackChannelUrl: null,
     url: 'https://www.notion.so/x',

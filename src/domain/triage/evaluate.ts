@@ -60,6 +60,7 @@ function ticketOf(t: LabelledTicket, i: number): Ticket {
     status: t.status === 'done' ? 'Done' : 'Open',
     done: t.status === 'done',
     conversationIds: [],
+    customerReports: '',
     slackChannelId: null,
     slackChannelUrl: null,
     url: `https://www.notion.so/eval-${i}`,

@@ -1,4 +1,5 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
+import { reportExcerpts } from '../customer-reports.js';
 import type { Ticket } from '../ticket.js';
 import { analyze } from './search-terms.js';
 
@@ -71,12 +72,19 @@ const RERANK_POOL = 20;
 
 /** A title names the issue; the description adds context (3 measured best on the real dev set, 1.5–3 tried). */
 const TITLE_BOOST = 3;
+/**
+ * Customer Reports (the linked customers' own words) are how the next customer will put it too, but
+ * they are looser than a title: weighted below it (see the README's triage figures, --online).
+ */
+const REPORTS_BOOST = 1;
 
 interface Indexed {
   ticket: Ticket;
   /** The text as indexed, to skip re-indexing when only links or status changed. */
   indexedTitle: string;
   indexedDescription: string;
+  /** The Customer Reports' excerpts, one per line (no conversation ids). */
+  indexedReports: string;
 }
 
 /**
@@ -91,8 +99,8 @@ export class TicketIndex {
   readonly #documentFrequency = new Map<string, number>();
   /** In how many titles each term occurs: the cost of searching titles for it. */
   readonly #titleFrequency = new Map<string, number>();
-  readonly #search = new MiniSearch<{ id: string; title: string; description: string }>({
-    fields: ['title', 'description'],
+  readonly #search = new MiniSearch<{ id: string; title: string; description: string; reports: string }>({
+    fields: ['title', 'description', 'reports'],
     // Documents arrive already analysed (terms joined by spaces), so the term analysis runs once.
     tokenize: (text) => text.split(' '),
     processTerm: (term) => term || null,
@@ -130,9 +138,10 @@ export class TicketIndex {
       if (this.#newestEdit === null || ticket.lastEditedTime > this.#newestEdit) this.#newestEdit = ticket.lastEditedTime;
       const indexedTitle = ticket.title;
       const indexedDescription = ticket.description.slice(0, INDEXED_DESCRIPTION_CHARS);
+      const indexedReports = reportExcerpts(ticket.customerReports ?? '').join('\n');
       if (held) {
         this.#unlink(held.ticket);
-        if (held.indexedTitle === indexedTitle && held.indexedDescription === indexedDescription) {
+        if (held.indexedTitle === indexedTitle && held.indexedDescription === indexedDescription && held.indexedReports === indexedReports) {
           this.#byPageId.set(ticket.pageId, { ...held, ticket });
           this.#link(ticket);
           continue;
@@ -145,10 +154,16 @@ export class TicketIndex {
       // of the title is not indexed again for the description: every search looks at titles.
       const title = new Set(analyze(indexedTitle));
       const description = analyze(indexedDescription).filter((t) => !title.has(t));
-      this.#search.add({ id: ticket.pageId, title: [...title].join(' '), description: [...new Set(description)].join(' ') });
-      count(this.#documentFrequency, new Set([...title, ...description]), +1);
+      const reports = new Set(indexedReports ? analyze(indexedReports) : []);
+      this.#search.add({
+        id: ticket.pageId,
+        title: [...title].join(' '),
+        description: [...new Set(description)].join(' '),
+        reports: [...reports].join(' '),
+      });
+      count(this.#documentFrequency, new Set([...title, ...description, ...reports]), +1);
       count(this.#titleFrequency, title, +1);
-      this.#byPageId.set(ticket.pageId, { ticket, indexedTitle, indexedDescription });
+      this.#byPageId.set(ticket.pageId, { ticket, indexedTitle, indexedDescription, indexedReports });
       this.#link(ticket);
     }
   }
@@ -223,6 +238,7 @@ export class TicketIndex {
           weights: { fuzzy: 0.6, prefix: 0.5 },
         },
         { ...asIs, queries: [descriptionTerms.join(' ')], fields: ['description'] },
+        { ...asIs, queries: [descriptionTerms.join(' ')], fields: ['reports'], boost: { reports: REPORTS_BOOST } },
       ],
       // (MiniSearch reads `filter` from the search options, not from a combined query.)
     }, exclude && exclude.size > 0 ? { filter: (hit: SearchResult) => !exclude.has(hit.id as string) } : {});
@@ -261,7 +277,22 @@ export class TicketIndex {
         explained.add(term);
       }
     }
-    const ticketCoverage = 0.5 * this.#coverage(titleTerms, matched) + 0.5 * this.#coverage(allTerms, matched);
+    // A customer report is another way of saying what the ticket is: the ticket counts as covered
+    // by the query as much as by its own text or by its best-covered report, whichever is more.
+    const reports = held.indexedReports ? held.indexedReports.split('\n').map((r) => new Set(analyze(r))) : [];
+    for (const report of reports) {
+      for (const term of report) {
+        if (queryTerms.has(term)) {
+          matched.add(term);
+          explained.add(term);
+        }
+      }
+    }
+    const titleCoverage = this.#coverage(titleTerms, matched);
+    const ticketCoverage = Math.max(
+      0.5 * titleCoverage + 0.5 * this.#coverage(allTerms, matched),
+      ...reports.map((report) => 0.5 * titleCoverage + 0.5 * this.#coverage(report, matched)),
+    );
     const queryCoverage = this.#coverage(queryTerms.keys(), explained, (t) => queryTerms.get(t) ?? 1);
     const similarity = Math.sqrt(ticketCoverage * queryCoverage);
     const terms = [...allTerms].filter((t) => matched.has(t)).sort((a, b) => this.#idf(b) - this.#idf(a));
@@ -328,7 +359,8 @@ export class TicketIndex {
 
   #uncount(held: Indexed): void {
     const title = new Set(analyze(held.indexedTitle));
-    count(this.#documentFrequency, new Set([...title, ...analyze(held.indexedDescription)]), -1);
+    const reports = held.indexedReports ? analyze(held.indexedReports) : [];
+    count(this.#documentFrequency, new Set([...title, ...analyze(held.indexedDescription), ...reports]), -1);
     count(this.#titleFrequency, title, -1);
   }
 

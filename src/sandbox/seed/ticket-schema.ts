@@ -14,6 +14,7 @@ export const TICKET_PROPERTY_IDS = {
   conversations: 'iC%3Bv',
   slackChannel: 'sL%7Bk',
   resolutionNotified: 'rN%3Fd',
+  customerReports: 'cR%3Ew',
 } as const;
 
 export const STATUS_OPTIONS = [
@@ -52,5 +53,6 @@ export function ticketSchema(ticketPrefix: string): PropertySchema[] {
     property(TICKET_PROPERTY_IDS.conversations, 'Intercom Conversations', 'rich_text'),
     property(TICKET_PROPERTY_IDS.slackChannel, 'Slack Channel', 'url'),
     property(TICKET_PROPERTY_IDS.resolutionNotified, 'Resolution Notified', 'date'),
+    property(TICKET_PROPERTY_IDS.customerReports, 'Customer Reports', 'rich_text'),
   ];
 }

@@ -95,15 +95,23 @@ export function createNotionTicketStore(o: NotionTicketStoreOptions): TicketStor
     }
     const status = dataSource.properties[names.status]!;
     const resolution = dataSource.properties[names.resolutionNotified]!;
+    if (!dataSource.properties[names.customerReports]) {
+      o.logger.warn(
+        { service: 'notion', property: names.customerReports },
+        'The tickets data source has no Customer Reports property: customers\' words are not kept on tickets. `npm run setup -- notion --check --fix` adds it.',
+      );
+    }
     const me = await call('users.me', READ, () => client.users.me({}));
+    const types = ticketPropertyTypes(dataSource.properties, names);
     return {
       schema: {
         databaseId: database.id,
         dataSourceId: dataSource.id,
         propertyIds: { status: status.id, resolutionNotified: resolution.id },
         botUserId: me.id,
+        customerReports: types.customerReports !== null,
       },
-      types: ticketPropertyTypes(dataSource.properties, names),
+      types,
     };
   }
 

@@ -47,6 +47,7 @@ export function ticketFromPage(page: PageObjectResponse, ctx: ReadContext): Tick
     status,
     done: status === ctx.statusDone,
     conversationIds: parseConversationIds(plainText(prop(ctx.names.conversations))),
+    customerReports: plainText(prop(ctx.names.customerReports)),
     slackChannelId: slackChannelUrl ? parseSlackChannelId(slackChannelUrl) : null,
     slackChannelUrl,
     url: page.url,
@@ -89,6 +90,9 @@ export function newTicketProperties(ticket: NewTicket, ctx: WriteContext): Prope
     [ctx.names.description]: { rich_text: textItems(ticket.description) },
     [ctx.names.conversations]: conversationsWrite(ticket.conversationIds, ctx),
   };
+  if (ticket.customerReports && ctx.types.customerReports) {
+    properties[ctx.names.customerReports] = { rich_text: textItems(ticket.customerReports) };
+  }
   if (ctx.statusNew !== null) {
     properties[ctx.names.status] =
       ctx.types.status === 'select' ? { select: { name: ctx.statusNew } } : { status: { name: ctx.statusNew } };
@@ -101,6 +105,9 @@ export function patchProperties(patch: TicketPatch, ctx: WriteContext): Property
   const properties: PropertyWrites = {};
   if (patch.conversationIds !== undefined) {
     properties[ctx.names.conversations] = conversationsWrite(patch.conversationIds, ctx);
+  }
+  if (patch.customerReports !== undefined && ctx.types.customerReports) {
+    properties[ctx.names.customerReports] = { rich_text: textItems(patch.customerReports) };
   }
   if (patch.slackChannelUrl !== undefined) {
     properties[ctx.names.slackChannel] = slackChannelWrite(patch.slackChannelUrl, ctx.types);

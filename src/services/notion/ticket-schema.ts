@@ -18,6 +18,11 @@ export interface ExpectedProperty {
   /** Accepted Notion types, the preferred one first (setup creates that one). */
   types: readonly string[];
   purpose: string;
+  /**
+   * The app works without it (a feature is off): a missing one does not stop the app, `setup`
+   * adds it, and its check warns. A wrong type is still a problem: the app would write to it.
+   */
+  optional?: boolean;
 }
 
 export const TICKET_PROPERTIES: readonly ExpectedProperty[] = [
@@ -37,6 +42,13 @@ export const TICKET_PROPERTIES: readonly ExpectedProperty[] = [
     env: 'NOTION_PROP_RESOLUTION_NOTIFIED',
     types: ['date', 'checkbox'],
     purpose: 'when customers were told the ticket is done',
+  },
+  {
+    key: 'customerReports',
+    env: 'NOTION_PROP_CUSTOMER_REPORTS',
+    types: ['rich_text'],
+    purpose: "a short excerpt of each linked customer's own words, searched by the triage",
+    optional: true,
   },
 ];
 
@@ -76,7 +88,7 @@ export function checkTicketSchema(
     const config = properties[name];
     const accepted = expected.types.map(label).join(' or ');
     if (!config) {
-      problems.push(missingProblem(expected, name, properties, accepted));
+      if (!expected.optional) problems.push(missingProblem(expected, name, properties, accepted));
       continue;
     }
     if (!expected.types.includes(config.type)) {
@@ -91,6 +103,15 @@ export function checkTicketSchema(
   }
   problems.push(...sharedNameProblems(names));
   return problems;
+}
+
+/** Optional properties the data source lacks: the app runs without them, `setup` adds them. */
+export function missingOptionalProblems(properties: DataSourceProperties, names: NotionPropertyNames): SchemaProblem[] {
+  return TICKET_PROPERTIES.filter((p) => p.optional && !properties[names[p.key]]).map((expected) => ({
+    property: names[expected.key],
+    problem: `does not exist, so the app keeps no ${expected.purpose}`,
+    fix: `Run \`npm run setup -- notion --check --fix\` to add it (a Text property named "${names[expected.key]}"), or set ${expected.env} to the name of an existing Text property.`,
+  }));
 }
 
 function missingProblem(
@@ -158,6 +179,8 @@ export interface TicketPropertyTypes {
   slackChannel: 'url' | 'rich_text';
   status: 'status' | 'select';
   resolutionNotified: 'date' | 'checkbox';
+  /** Null when the data source has no Customer Reports property: nothing is written to it. */
+  customerReports: 'rich_text' | null;
 }
 
 export function ticketPropertyTypes(properties: DataSourceProperties, names: NotionPropertyNames): TicketPropertyTypes {
@@ -165,5 +188,6 @@ export function ticketPropertyTypes(properties: DataSourceProperties, names: Not
     slackChannel: properties[names.slackChannel]?.type === 'rich_text' ? 'rich_text' : 'url',
     status: properties[names.status]?.type === 'select' ? 'select' : 'status',
     resolutionNotified: properties[names.resolutionNotified]?.type === 'checkbox' ? 'checkbox' : 'date',
+    customerReports: properties[names.customerReports]?.type === 'rich_text' ? 'rich_text' : null,
   };
 }

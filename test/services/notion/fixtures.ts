@@ -17,6 +17,7 @@ export const NAMES: NotionPropertyNames = {
   slackChannel: 'Slack Channel',
   status: 'Status',
   resolutionNotified: 'Resolution Notified',
+  customerReports: 'Customer Reports',
 };
 
 const USER = { object: 'user', id: '9f1e0000-0000-4000-8000-000000000b07' };
@@ -73,6 +74,7 @@ export function dataSourceProperties(): Record<string, unknown> {
       },
     },
     'Resolution Notified': { id: 'Rn%3D', name: 'Resolution Notified', description: null, type: 'date', date: {} },
+    'Customer Reports': { id: 'Cr%3F', name: 'Customer Reports', description: null, type: 'rich_text', rich_text: {} },
   };
 }
 
@@ -129,6 +131,7 @@ export interface PageSpec {
   slackChannel?: string | null;
   status?: string;
   resolutionNotifiedAt?: string | null;
+  customerReports?: string;
   inTrash?: boolean;
   dataSourceId?: string;
   createdTime?: string;
@@ -172,6 +175,7 @@ export function pageResponse(spec: PageSpec = {}): Record<string, unknown> {
         type: 'date',
         date: spec.resolutionNotifiedAt ? { start: spec.resolutionNotifiedAt, end: null, time_zone: null } : null,
       },
+      'Customer Reports': { id: 'Cr%3F', type: 'rich_text', rich_text: richText(spec.customerReports ?? '') },
     },
     url: `https://www.notion.so/Ticket-${number}-${id.replaceAll('-', '')}`,
     public_url: null,

@@ -89,6 +89,7 @@ describe('schema()', () => {
       dataSourceId: DATA_SOURCE_ID,
       propertyIds: { status: '%5EOE%40', resolutionNotified: 'Rn%3D' },
       botUserId: BOT_USER_ID,
+      customerReports: true,
     });
     await store.schema();
     expect(requests).toHaveLength(3);

@@ -13,7 +13,7 @@ import { APP_ID, applyWrites, NAMES, pageResponse } from './fixtures.js';
 const read = { names: NAMES, statusDone: 'Done' };
 const write: WriteContext = {
   names: NAMES,
-  types: { slackChannel: 'url', status: 'status', resolutionNotified: 'date' },
+  types: { slackChannel: 'url', status: 'status', resolutionNotified: 'date', customerReports: 'rich_text' },
   statusNew: 'Not started',
   intercomAppId: APP_ID,
 };
@@ -30,6 +30,7 @@ describe('ticketFromPage', () => {
       slackChannel: 'https://acme.slack.com/archives/C0123ABCD',
       status: 'Done',
       resolutionNotifiedAt: '2026-03-02T10:00:00.000Z',
+      customerReports: '[111] The SSO login shows a 500 since this morning',
     });
     expect(ticketFromPage(asPage(page), read)).toEqual({
       pageId: page.id,
@@ -39,6 +40,7 @@ describe('ticketFromPage', () => {
       status: 'Done',
       done: true,
       conversationIds: ['111', '222'],
+      customerReports: '[111] The SSO login shows a 500 since this morning',
       slackChannelId: 'C0123ABCD',
       slackChannelUrl: 'https://acme.slack.com/archives/C0123ABCD',
       url: page.url,

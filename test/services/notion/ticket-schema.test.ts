@@ -31,7 +31,7 @@ describe('checkTicketSchema', () => {
       p['Resolution Notified'] = { id: 'c', name: 'Resolution Notified', description: null, type: 'checkbox', checkbox: {} };
     });
     expect(checkTicketSchema(alt, NAMES, options)).toEqual([]);
-    expect(ticketPropertyTypes(alt, NAMES)).toEqual({ slackChannel: 'rich_text', status: 'select', resolutionNotified: 'checkbox' });
+    expect(ticketPropertyTypes(alt, NAMES)).toEqual({ slackChannel: 'rich_text', status: 'select', resolutionNotified: 'checkbox', customerReports: 'rich_text' });
   });
 
   it('names a missing property and how to add it or point the setting elsewhere', () => {

@@ -13,6 +13,7 @@ export function makeTicket(fields: Partial<Ticket> = {}): Ticket {
     status: 'Open',
     done: false,
     conversationIds: [],
+    customerReports: '',
     slackChannelId: null,
     slackChannelUrl: null,
     url: `https://www.notion.so/page-${counter}`,

@@ -221,3 +221,29 @@ describe('TicketIndex memory', () => {
     expect(index.search('billing ledger exports stall')[0]!.ticket.pageId).toBe(ticket.pageId);
   });
 });
+
+describe("TicketIndex and the customers' own words (Customer Reports)", () => {
+  const gantt = () => makeTicket({ title: 'Gantt view freezes with more than 2,000 tasks', description: 'Rendering blocks the main thread.' });
+  const query = 'Our roadmap timeline hangs and the browser tab goes unresponsive';
+
+  it('finds a ticket by words only its Customer Reports hold, and forgets them when the report leaves', () => {
+    const ticket = gantt();
+    const index = indexOf(ticket, saml(), csv());
+    expect(index.search(query)).toEqual([]);
+
+    const reported = { ...ticket, customerReports: '[201] The roadmap timeline hangs; the tab becomes unresponsive.', lastEditedTime: '2025-03-02T10:00:00.000Z' };
+    index.upsert([reported]);
+    const [first] = index.search(query);
+    expect(first?.ticket.pageId).toBe(ticket.pageId);
+    expect(first!.similarity).toBeGreaterThan(0.3);
+
+    index.upsert([{ ...reported, customerReports: '', lastEditedTime: '2025-03-03T10:00:00.000Z' }]);
+    expect(index.search(query)).toEqual([]);
+  });
+
+  it('ranks a ticket whose title names the words above one that only heard them from a customer', () => {
+    const titled = makeTicket({ title: 'Roadmap timeline hangs', description: '' });
+    const reported = { ...gantt(), customerReports: '[201] roadmap timeline hangs' };
+    expect(indexOf(reported, titled).search('roadmap timeline hangs')[0]?.ticket.pageId).toBe(titled.pageId);
+  });
+});

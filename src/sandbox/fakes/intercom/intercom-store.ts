@@ -70,6 +70,7 @@ export class IntercomFake {
   #admins = new Map<string, AdminState>();
   #conversations = new Map<string, ConversationState>();
   #nextPart = 1;
+  #nextConversation = 1;
   /** Told of every part added after seeding (the webhooks). */
   onPart: PartListener | null = null;
 
@@ -81,6 +82,7 @@ export class IntercomFake {
     this.#admins.clear();
     this.#conversations.clear();
     this.#nextPart = 1;
+    this.#nextConversation = 1;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -95,6 +97,35 @@ export class IntercomFake {
     const stored: ConversationState = { ...conversation, parts: conversation.parts.map((p) => ({ ...p, id: this.#partId() })) };
     this.#conversations.set(stored.id, stored);
     return stored;
+  }
+
+  /**
+   * A conversation someone starts in the simulator (or a script, POST /sandbox/api/conversations):
+   * the first customer message is its source, the rest are parts as if written in the inbox.
+   * Bodies are HTML. Returns the new conversation.
+   */
+  startConversation(input: { customer: { name: string; email: string }; parts: WrittenByHand[] }): ConversationState {
+    const [first, ...rest] = input.parts;
+    if (!first || first.author !== 'customer' || first.note) {
+      throw new IntercomApiError(400, 'parameter_invalid', 'The first part must be a message from the customer');
+    }
+    const seq = this.#nextConversation++;
+    const id = String(215_470_000_000_100 + seq);
+    const now = Math.floor(this.#now() / 1000);
+    const author: Author = { type: 'user', id: `sandbox-customer-${seq}`, name: input.customer.name, email: input.customer.email };
+    this.addConversation({
+      id,
+      title: null,
+      createdAt: now,
+      updatedAt: now,
+      state: 'open',
+      snoozedUntil: null,
+      adminAssigneeId: null,
+      source: { id: `41${String(seq).padStart(8, '0')}`, type: 'conversation', body: first.body, author },
+      parts: [],
+    });
+    for (const part of rest) this.write(id, part);
+    return this.#requireConversation(id);
   }
 
   admins(): AdminState[] {

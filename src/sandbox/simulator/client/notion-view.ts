@@ -26,6 +26,7 @@ export function renderNotion() {
         status: prop(t, 'Status'),
         options: state.notion.status_options,
         conversations: conversationIdsOf(t).length,
+        reports: String(prop(t, 'Customer Reports') || ''),
         channel: channel ? String(channel) : null,
         channelId: channelId && state.slack.channels.some((c) => c.id === channelId) ? channelId : null,
         channelName: channelId ? slackChannelName(channelId) : null,
@@ -60,7 +61,8 @@ function notionRow(row) {
         options.map((o) => h('option', { value: o, selected: o === (row.status || ''), text: o || '\u2014' })),
       ),
     ),
-    h('td', { class: 'num', 'data-testid': 'notion-conversations', text: String(row.conversations) }),
+    // Hovering the count shows the Customer Reports: what the linked customers said, in their words.
+    h('td', { class: 'num', 'data-testid': 'notion-conversations', title: row.reports || 'No customer reports yet', text: String(row.conversations) }),
     h(
       'td',
       { class: 'channel', 'data-testid': 'notion-slack' },
