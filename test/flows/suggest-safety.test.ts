@@ -12,7 +12,11 @@ async function shown(sandbox: TestSandbox, conversationId: string) {
   return {
     decision: triage.decision,
     suggested: triage.suggested?.ticket.ticketId ?? null,
-    candidates: triage.candidates.map((c) => `${c.ticket.ticketId} ${c.similarity.toFixed(6)}`),
+    // Each candidate with its similarity, sorted by id: linking and unlinking re-indexes the ticket
+    // (its Customer Reports come and go), and MiniSearch's running field-length averages drift in
+    // the last float digits, which may swap two candidates of near-equal full-text score.
+    candidates: triage.candidates.map((c) => `${c.ticket.ticketId} ${c.similarity.toFixed(6)}`).sort(),
+    top: triage.candidates[0]?.ticket.ticketId ?? null,
   };
 }
 
@@ -30,7 +34,7 @@ describe('suggestions are made from what people wrote, never from what the app w
 
   it("the app's own notes, and a teammate quoting one, never change a suggestion (link then unlink JMP-40)", async () => {
     const before = await shown(sandbox, CONVERSATION.oktaLoop);
-    expect(before.candidates[0]).toMatch(/^JMP-23 /);
+    expect(before.top).toBe('JMP-23');
 
     const flows = sandbox.runtime.flows;
     await linkTicket(flows, { conversationId: CONVERSATION.oktaLoop, pageId: pageOf('JMP-40'), participantIds: [] });
@@ -61,9 +65,9 @@ describe('suggestions are made from what people wrote, never from what the app w
 
   it('finds the tickets the sandbox conversations duplicate in other words (and in German), and guesses none', async () => {
     // CSV export of 180,000 rows that "never finishes" is JMP-25 (CSV export times out over 100k rows).
-    expect((await shown(sandbox, CONVERSATION.csvExport)).candidates[0]).toMatch(/^JMP-25 /);
+    expect((await shown(sandbox, CONVERSATION.csvExport)).top).toBe('JMP-25');
     // The German password-reset e-mails are JMP-20, read with the German stemmer and stop words.
-    expect((await shown(sandbox, CONVERSATION.passwordResetGerman)).candidates[0]).toMatch(/^JMP-20 /);
+    expect((await shown(sandbox, CONVERSATION.passwordResetGerman)).top).toBe('JMP-20');
     // Meetings twice in Google Calendar are no ticket: not linked to JMP-27 (recurring tasks on mobile).
     expect((await shown(sandbox, CONVERSATION.calendarDuplicates)).decision).not.toBe('existing');
   });

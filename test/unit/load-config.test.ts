@@ -39,6 +39,7 @@ describe('loadConfig', () => {
       slackChannel: 'Slack Channel',
       status: 'Status',
       resolutionNotified: 'Resolution Notified',
+      customerReports: 'Customer Reports',
     });
     expect(config.done).toMatchObject({ messageType: 'comment', reopen: false });
   });
