@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll } from 'vitest';
 import { createLogger } from '../../src/observability/logger.js';
 import { currentContext } from '../../src/observability/context.js';
@@ -126,7 +127,7 @@ export async function startFuzzSandbox(): Promise<FuzzSandbox> {
       // A copy typed as the fetch body types want (an ArrayBuffer, never a shared one).
       const sentBody = typeof request.body === 'string' || request.body === undefined ? request.body : new Uint8Array(request.body);
       const init: RequestInit = { method, headers: { ...headers, 'x-request-id': requestId }, body: sentBody };
-      const res = transport === 'app' ? await sandbox.runtime.app.request(request.path, init) : await fetch(sandbox.url + request.path, init);
+      const res = transport === 'app' ? await sandbox.runtime.app.request(request.path, init) : await overFreshConnection(sandbox.url + request.path, init);
       const text = await res.text();
       callsByRequest.delete(requestId);
       return {
@@ -144,6 +145,31 @@ export async function startFuzzSandbox(): Promise<FuzzSandbox> {
     },
     close: () => sandbox.close(),
   };
+}
+
+/**
+ * One request on its own connection. fetch would reuse a keep-alive socket, and with client and
+ * server on one stalled event loop the server's keep-alive timer can close that socket as the next
+ * request goes out: an ECONNRESET that says nothing about the route under test.
+ */
+function overFreshConnection(url: string, init: RequestInit): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: init.method, headers: init.headers as Record<string, string>, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+          for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, v);
+        }
+        const status = res.statusCode ?? 0;
+        resolve(new Response(status === 204 || status === 304 ? null : Buffer.concat(chunks), { status, headers }));
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(init.body as string | Uint8Array | undefined);
+  });
 }
 
 function parseOrUndefined(text: string): unknown {
