@@ -5,6 +5,7 @@ import { intercomRoutes } from './intercom/intercom-routes.js';
 import { notionRoutes } from './notion/notion-routes.js';
 import { slackRoutes } from './slack/slack-routes.js';
 import { threadControlRoutes } from './thread-control-routes.js';
+import { tryYourOwnRoutes } from './try-your-own-routes.js';
 import type { World } from './world.js';
 
 /**
@@ -19,6 +20,7 @@ export function createFakesApp(world: World): Hono<FakesEnv> {
   app.route('/slack', slackRoutes(world.slack, deps));
   app.route('/intercom', intercomRoutes(world.intercom, deps));
   app.route('/api', threadControlRoutes(world));
+  app.route('/api', tryYourOwnRoutes(world));
   app.route('/api', controlRoutes(world));
   return app;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { FakesEnv } from './gate.js';
 import { IntercomApiError } from './intercom/intercom-errors.js';
 import { SlackApiError } from './slack/slack-errors.js';
+import { typedToHtml } from './typed-html.js';
 import type { World } from './world.js';
 
 /**
@@ -38,7 +39,7 @@ export function threadControlRoutes(world: World): Hono<FakesEnv> {
     const part = world.intercom.write(c.req.param('id'), {
       author: input.author,
       ...(input.admin_id ? { adminId: input.admin_id } : {}),
-      body: paragraphs(input.body),
+      body: typedToHtml(input.body),
       ...(input.note ? { note: true } : {}),
     });
     return c.json({ part: { id: part.id, part_type: part.partType, author: part.author, body: part.body, created_at: part.createdAt } });
@@ -88,15 +89,4 @@ function channelId(world: World, idOrName: string): string {
   const channel = world.slack.channel(idOrName);
   if (!channel) throw new SlackApiError('channel_not_found');
   return channel.id;
-}
-
-/** What a person typed, as the HTML Intercom stores: escaped, blank lines between paragraphs. */
-function paragraphs(typed: string): string {
-  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return typed
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .map((p) => `<p>${escape(p).replace(/\n/g, '<br>')}</p>`)
-    .join('');
 }

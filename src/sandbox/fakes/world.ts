@@ -7,6 +7,8 @@ import { HeldResponses } from './gate.js';
 import { IntercomFake } from './intercom/intercom-store.js';
 import { DEFAULT_QUERY_RESULT_LIMIT } from './notion/notion-query.js';
 import { NotionFake } from './notion/notion-store.js';
+import { validationError } from './notion/notion-errors.js';
+import { plainTextItems } from './notion/notion-values.js';
 import type { TicketSnapshot } from './notion/notion-page.js';
 import { NotionWebhooks, type WebhookDelivery, type WebhookTarget } from './notion/notion-webhooks.js';
 import { SlackFake } from './slack/slack-store.js';
@@ -129,6 +131,33 @@ export class World {
   /** A person sets the ticket's Status in Notion; the webhook goes out as Notion would send it. */
   setStatus(key: string, status: string): TicketSnapshot {
     return this.notion.snapshot(this.notion.setStatus(key, status, SANDBOX.notionDataSourceId));
+  }
+
+  /** The tickets' Status options, in Notion's order. */
+  statusOptions(): string[] {
+    return this.#statusProperty()?.options.map((o) => o.name) ?? [];
+  }
+
+  /**
+   * A person adds a ticket in Notion (the default Status unless one is given); Notion sends the
+   * app `page.created`, as for any page made by hand.
+   */
+  addTicket(input: { title: string; description: string; status?: string }): TicketSnapshot {
+    const status = this.#statusProperty();
+    const option = input.status === undefined ? undefined : status?.options.find((o) => o.name === input.status);
+    if (input.status !== undefined && !option) {
+      throw validationError(`Status option "${input.status}" does not exist. Options: ${this.statusOptions().join(', ')}.`);
+    }
+    const page = this.notion.createRowAsPerson(SANDBOX.notionDataSourceId, {
+      Title: plainTextItems(input.title),
+      Description: plainTextItems(input.description),
+      ...(status && option ? { [status.name]: option.id } : {}),
+    });
+    return this.notion.snapshot(page);
+  }
+
+  #statusProperty() {
+    return this.notion.dataSource(SANDBOX.notionDataSourceId)?.properties.find((p) => p.type === 'status');
   }
 
   info(baseUrl?: string): SandboxInfo {

@@ -247,32 +247,7 @@ export class NotionFake {
 
   createPage(body: Record<string, unknown>, filterProperties: string[] | null): Record<string, unknown> {
     const ds = this.#dataSourceOfParent(body.parent);
-    const values: Record<string, StoredValue> = {};
-    for (const prop of ds.properties) values[prop.id] = emptyValue(prop.type);
-    const status = ds.properties.find((p) => p.type === 'status');
-    if (status) values[status.id] = defaultStatusOption(status)?.id ?? null;
-    Object.assign(values, this.#parseProperties(ds, body.properties ?? {}));
-    const createdMs = Math.max(this.#now(), this.#lastCreatedMs + 1);
-    this.#lastCreatedMs = createdMs;
-    const page: PageState = {
-      id: newUuid(),
-      dataSourceId: ds.id,
-      number: ds.nextNumber++,
-      createdMs,
-      editedMs: createdMs,
-      createdBy: NOTION_BOT.id,
-      editedBy: NOTION_BOT.id,
-      inTrash: false,
-      values,
-    };
-    this.#insert(page);
-    this.webhooks.emit({
-      type: 'page.created',
-      pageId: page.id,
-      databaseId: ds.databaseId,
-      dataSourceId: ds.id,
-      author: { id: NOTION_BOT.id, type: 'bot' },
-    });
+    const page = this.#create(ds, this.#parseProperties(ds, body.properties ?? {}), NOTION_BOT);
     return renderPage(this.#requireDatabase(ds.databaseId), ds, page, propertyIdSet(filterProperties));
   }
 
@@ -376,6 +351,21 @@ export class NotionFake {
     return page;
   }
 
+  /**
+   * A person adds a row in Notion (the control API): numbered and timed like an API-created page,
+   * and Notion sends `page.created` with the person as author, so the app hears of it.
+   */
+  createRowAsPerson(dataSourceId: string, values: Record<string, StoredValue>): PageState {
+    const ds = this.#requireDataSource(dataSourceId);
+    const byId: Record<string, StoredValue> = {};
+    for (const [name, value] of Object.entries(values)) {
+      const prop = findProperty(ds, name);
+      if (!prop) throw validationError(`${name} is not a property that exists.`);
+      byId[prop.id] = value;
+    }
+    return this.#create(ds, byId, NOTION_PERSON);
+  }
+
   dataSource(id: string): DataSourceState | undefined {
     return this.#dataSources.get(id);
   }
@@ -411,6 +401,36 @@ export class NotionFake {
 
   #renderDatabase(db: DatabaseState): Record<string, unknown> {
     return renderDatabase(db, (id) => this.#dataSources.get(id)?.title ?? '');
+  }
+
+  /** A new row: empty values, the default Status, then `values` (by property id); sends page.created. */
+  #create(ds: DataSourceState, values: Record<string, StoredValue>, author: NotionUser): PageState {
+    const initial: Record<string, StoredValue> = {};
+    for (const prop of ds.properties) initial[prop.id] = emptyValue(prop.type);
+    const status = ds.properties.find((p) => p.type === 'status');
+    if (status) initial[status.id] = defaultStatusOption(status)?.id ?? null;
+    const createdMs = Math.max(this.#now(), this.#lastCreatedMs + 1);
+    this.#lastCreatedMs = createdMs;
+    const page: PageState = {
+      id: newUuid(),
+      dataSourceId: ds.id,
+      number: ds.nextNumber++,
+      createdMs,
+      editedMs: createdMs,
+      createdBy: author.id,
+      editedBy: author.id,
+      inTrash: false,
+      values: { ...initial, ...values },
+    };
+    this.#insert(page);
+    this.webhooks.emit({
+      type: 'page.created',
+      pageId: page.id,
+      databaseId: ds.databaseId,
+      dataSourceId: ds.id,
+      author: { id: author.id, type: author.type },
+    });
+    return page;
   }
 
   #insert(page: PageState): void {
