@@ -7,7 +7,8 @@ import { ARTIFACTS_DIR, type Simulator, simulatorView, startSimulator } from './
 /**
  * The whole story in a real browser, as an agent would live it: a new problem becomes a Notion
  * ticket with its own Slack channel, the conversation and its Slack thread talk both ways, marking
- * it Done tells Slack and the customer, and a duplicate is linked to the ticket it duplicates. The
+ * it Done tells Slack and the customer, a duplicate is linked to the ticket it duplicates, and a
+ * conversation written with the New conversation button is suggested the ticket it describes. The
  * steps share one sandbox and run in order.
  *
  * UPDATE_DOCS_SCREENSHOT=1 also writes docs/sandbox.png (the README's picture) after step 1.
@@ -16,6 +17,7 @@ import { ARTIFACTS_DIR, type Simulator, simulatorView, startSimulator } from './
 const WEBHOOK_SECRET_CONVERSATION = '215470000000003';
 const OKTA_CONVERSATION = '215470000000001';
 const EDITED_TITLE = 'Webhooks still signed with the old secret after rotation';
+const CSV_EXPORT_WORDS = 'Hi! Our workspace has about 150,000 rows and the CSV export never finishes: it spins for a few minutes and then times out.';
 const POLL = { timeout: 15_000, interval: 100 };
 
 describe('the inbox simulator, driven in Chromium', () => {
@@ -214,5 +216,38 @@ describe('the inbox simulator, driven in Chromium', () => {
       .poll(() => view.slackMessages.allTextContents(), POLL)
       .toEqual(expect.arrayContaining([expect.stringContaining('An Intercom conversation was linked to JMP-23, its first')]));
     await screenshot('4b-linked.png');
+  });
+
+  it("suggests the ticket a new user's own conversation describes, created with the New conversation button", async () => {
+    const { page } = sim;
+    await page.getByTestId('new-conversation').click();
+    const dialog = page.getByTestId('new-conversation-dialog');
+    await dialog.waitFor();
+    await page.getByTestId('new-conv-name').fill('Robin Vale');
+    await page.getByTestId('new-conv-email').fill('robin@bigdata.example');
+    await page.getByTestId('new-conv-body').fill(CSV_EXPORT_WORDS);
+    // A second message, by default the teammate you are viewing as (the customer wrote the first).
+    await page.getByTestId('new-conv-add').click();
+    const messages = page.getByTestId('new-conv-message');
+    expect(await messages.nth(1).getByTestId('new-conv-author').inputValue()).toBe(await page.getByTestId('admin-select').inputValue());
+    await messages.nth(1).getByTestId('new-conv-body').fill('Which export are you using?');
+    await screenshot('5a-new-conversation.png');
+    await page.getByTestId('new-conv-create').click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    // Opened at once: the list, the conversation, the panel all on the new one.
+    const opened = page.locator('[data-testid="conversation-item"][aria-current="true"]');
+    await expect.poll(() => opened.locator('.conv-name').textContent(), POLL).toBe('Robin Vale');
+    const id = (await opened.getAttribute('data-conversation-id')) ?? '';
+    expect(sim.sandbox.world.intercom.conversation(id)?.source.author).toMatchObject({ name: 'Robin Vale', email: 'robin@bigdata.example' });
+    await expect.poll(() => view.panel.getAttribute('data-conversation-id'), POLL).toBe(id);
+    expect(await page.getByTestId('message-body').allTextContents()).toEqual([CSV_EXPORT_WORDS, 'Which export are you using?']);
+
+    await view.component('find_or_create').click();
+    const link = view.component('link_suggested');
+    await link.waitFor();
+    expect(await view.heading.textContent()).toBe('Matches an existing ticket');
+    expect(await link.textContent()).toBe('Link to JMP-25');
+    await screenshot('5b-own-conversation-suggestion.png');
   });
 });

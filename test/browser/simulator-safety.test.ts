@@ -5,7 +5,8 @@ import { ARTIFACTS_DIR, type Simulator, simulatorView, startSimulator } from './
 
 /**
  * What the simulator must survive: content written by customers and teammates that looks like
- * markup, and an app that answers with an error.
+ * markup (stored through the API or typed into the New conversation form), and an app that
+ * answers with an error.
  */
 
 const EXPORT_CONVERSATION = '215470000000002';
@@ -19,6 +20,9 @@ const HOSTILE_NOTE =
   '<p>Customer pasted <code>&lt;b&gt;bold?&lt;/b&gt;</code></p>' +
   '<img src=x onerror="window.__injected=3"><script>window.__injected=4</script>' +
   '<p><a href="javascript:window.__injected=5">not a link</a> and <a href="https://example.com/docs">a real link</a></p>';
+/** Typed by the reader into the New conversation form: the customer's name and first message. */
+const HOSTILE_NAME = '</script><img src=x onerror="window.__injected=6"> **Robin**';
+const HOSTILE_TYPED = '<img src=x onerror="window.__injected=7"><script>window.__injected=8</script> [docs](javascript:window.__injected=9) &amp; done';
 
 describe('the inbox simulator with hostile content and a failing app', () => {
   let sim: Simulator;
@@ -104,5 +108,35 @@ describe('the inbox simulator with hostile content and a failing app', () => {
     await expect.poll(() => view.heading.textContent(), POLL).toMatch(/^Created JMP-\d+$/);
     expect(await error.isHidden()).toBe(true);
     expect(await view.panel.textContent()).toContain(EDITED_TITLE);
+  });
+
+  it('shows what the reader types into New conversation as text, and says why a conversation was not created', async () => {
+    const { page } = sim;
+    const count = () => sim.sandbox.world.intercom.conversations().length;
+    const before = count();
+    await page.getByTestId('new-conversation').click();
+    await page.getByTestId('new-conv-name').fill(HOSTILE_NAME);
+    await page.getByTestId('new-conv-email').fill('robin at example');
+    await page.getByTestId('new-conv-body').fill(HOSTILE_TYPED);
+    await page.getByTestId('new-conv-create').click();
+    const error = page.getByTestId('new-conv-error');
+    await expect.poll(() => error.textContent(), POLL).toBe('Not created: HTTP 400: Invalid request body: customer.email: a valid email address');
+    expect(await page.getByTestId('new-conversation-dialog').isVisible()).toBe(true);
+    expect(count()).toBe(before);
+
+    await page.getByTestId('new-conv-email').fill('robin@example.com');
+    await page.getByTestId('new-conv-create').click();
+    await page.getByTestId('new-conversation-dialog').waitFor({ state: 'hidden' });
+    expect(count()).toBe(before + 1);
+    const opened = page.locator('[data-testid="conversation-item"][aria-current="true"]');
+    await expect.poll(() => opened.locator('.conv-name').textContent(), POLL).toBe(HOSTILE_NAME);
+    expect(await opened.locator('.conv-preview').textContent()).toBe(HOSTILE_TYPED);
+    expect(await page.getByTestId('customer-card').textContent()).toContain(HOSTILE_NAME);
+    expect(await page.getByTestId('message-body').allTextContents()).toEqual([HOSTILE_TYPED]);
+
+    expect(await page.locator('img, script:not([src]):not([type="application/json"])').count()).toBe(0);
+    expect(await page.locator('a[href^="javascript:"]').count()).toBe(0);
+    expect(await page.evaluate(() => (window as { __injected?: unknown }).__injected)).toBeUndefined();
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'safety-new-conversation.png') });
   });
 });

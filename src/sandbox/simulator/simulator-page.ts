@@ -51,6 +51,9 @@ export function simulatorPage(boot: SimulatorBoot) {
     <main class="inbox">
       <section class="pane conversations" aria-label="Conversations">
         <div class="pane-head"><h2>Inbox</h2><span class="count" id="conversation-count"></span></div>
+        <div class="new-conv-bar">
+          <button type="button" class="ck-button" id="new-conversation" data-testid="new-conversation" aria-haspopup="dialog">New conversation</button>
+        </div>
         <ul class="conv-list scroll" id="conversation-list" data-testid="conversation-list"></ul>
       </section>
 
@@ -145,6 +148,24 @@ export function simulatorPage(boot: SimulatorBoot) {
         </div>
       </section>
     </section>
+
+    <div class="modal" id="new-conversation-dialog" data-testid="new-conversation-dialog" role="dialog" aria-modal="true" aria-labelledby="new-conversation-title" hidden>
+      <form class="modal-box new-conv-form" id="new-conversation-form" data-testid="new-conversation-form" novalidate>
+        <h3 id="new-conversation-title">New conversation</h3>
+        <p class="muted">Write a conversation of your own: it goes to the fake Intercom and opens here, and the app reads it like any other.</p>
+        <div class="new-conv-customer">
+          <label>Customer name <input id="new-conv-name" data-testid="new-conv-name" maxlength="100" autocomplete="off" /></label>
+          <label>Email <input id="new-conv-email" data-testid="new-conv-email" type="email" maxlength="254" autocomplete="off" /></label>
+        </div>
+        <ol class="new-conv-messages" id="new-conv-messages" data-testid="new-conv-messages" aria-label="Messages"></ol>
+        <button type="button" class="linklike" id="new-conv-add" data-testid="new-conv-add">+ Add a message</button>
+        <p class="composer-error" id="new-conv-error" data-testid="new-conv-error" role="alert" hidden></p>
+        <div class="modal-actions">
+          <button type="button" class="ck-button" id="new-conv-cancel" data-testid="new-conv-cancel">Cancel</button>
+          <button type="submit" class="ck-button btn-primary" id="new-conv-create" data-testid="new-conv-create">Create and open</button>
+        </div>
+      </form>
+    </div>
 
     <script type="application/json" id="boot">${raw(scriptSafeJson(boot))}</script>
     <script type="module" src="${ASSETS_PATH}/main.js"></script>

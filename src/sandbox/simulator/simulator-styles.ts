@@ -252,6 +252,23 @@ h2, h3 { margin: 0; font-size: 14px; font-weight: 600; }
 .composer-error { margin: 0; color: var(--red); font-size: 13px; }
 #thread-composer-about { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-size: 12px; }
 
+/* The New conversation form. */
+.new-conv-bar { padding: 8px 8px 2px; background: var(--bg); }
+.new-conv-bar .ck-button { padding: 6px 10px; font-size: 13px; }
+.modal { position: fixed; inset: 0; background: rgba(0, 0, 0, .4); display: grid; place-items: center; z-index: 10; }
+.modal-box { background: #fff; border-radius: 8px; width: min(560px, 92vw); max-height: 90vh; overflow: auto; padding: 16px 20px; box-shadow: 0 10px 40px rgba(0, 0, 0, .3); display: flex; flex-direction: column; gap: 10px; }
+.modal-box h3, .modal-box p { margin: 0; }
+.modal-actions { display: flex; justify-content: flex-end; gap: 8px; }
+.modal-actions .ck-button { width: auto; }
+.new-conv-customer { display: grid; grid-template-columns: 1fr 1fr; gap: 10px; }
+.new-conv-customer label { display: flex; flex-direction: column; gap: 4px; font-size: 13px; font-weight: 600; }
+.new-conv-form input, .new-conv-form textarea, .new-conv-form select { border: 1px solid var(--border-strong); border-radius: 6px; padding: 6px 8px; font: inherit; font-weight: 400; }
+.new-conv-messages { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 8px; }
+.new-conv-message { display: grid; grid-template-columns: 1fr auto; gap: 4px 8px; }
+.new-conv-message select { justify-self: start; max-width: 20em; }
+.new-conv-message textarea { grid-column: 1; resize: vertical; min-width: 0; }
+.new-conv-message .linklike { grid-column: 2; grid-row: 1 / span 2; align-self: start; font-size: 18px; }
+
 /* The Send to customer confirmation, as Slack draws a modal. */
 .slack-modal { position: fixed; inset: 0; background: rgba(0, 0, 0, .4); display: grid; place-items: center; z-index: 10; }
 .slack-modal-box { background: #fff; border-radius: 8px; width: min(520px, 92vw); padding: 16px 20px; box-shadow: 0 10px 40px rgba(0, 0, 0, .3); }

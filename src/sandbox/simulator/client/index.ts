@@ -8,7 +8,8 @@
  * to the app's real /canvas/initialize; a click on a submit component POSTs a signed `submit` with
  * `input_values` and `current_canvas`. Around the panel they poll /sandbox/api/state and redraw
  * the conversation, the Notion table and the Slack channels as the app changes them. The reply
- * boxes and the Slack shortcut write through /sandbox/api as people would.
+ * boxes, the New conversation form and the Slack shortcut write through /sandbox/api as people
+ * would.
  *
  * Every element is built with the DOM API and every piece of content is set as text, so ticket
  * titles and messages never become markup; the formatted exceptions are parsed in rich-text.js.
@@ -19,6 +20,7 @@ import { DOM_JS } from './dom.js';
 import { INBOX_VIEW_JS } from './inbox-view.js';
 import { MAIN_JS } from './main.js';
 import { NAVIGATION_JS } from './navigation.js';
+import { NEW_CONVERSATION_JS } from './new-conversation.js';
 import { NOTION_VIEW_JS } from './notion-view.js';
 import { RICH_TEXT_JS } from './rich-text.js';
 import { SLACK_THREAD_JS } from './slack-thread.js';
@@ -33,6 +35,7 @@ export const CLIENT_MODULES: Readonly<Record<string, string>> = {
   'inbox-view.js': INBOX_VIEW_JS,
   'main.js': MAIN_JS,
   'navigation.js': NAVIGATION_JS,
+  'new-conversation.js': NEW_CONVERSATION_JS,
   'notion-view.js': NOTION_VIEW_JS,
   'rich-text.js': RICH_TEXT_JS,
   'slack-thread.js': SLACK_THREAD_JS,

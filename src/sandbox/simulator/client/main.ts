@@ -8,6 +8,7 @@ export const MAIN_JS = String.raw`import { initialize, renderCanvas } from './ca
 import { $ } from './dom.js';
 import { renderAdmins, renderConversation, renderConversationList, selectConversation, setupComposer } from './inbox-view.js';
 import { routeSandboxLinks } from './navigation.js';
+import { setupNewConversation } from './new-conversation.js';
 import { renderNotion } from './notion-view.js';
 import { setupThreadComposer } from './slack-thread.js';
 import { renderSlack } from './slack-view.js';
@@ -25,6 +26,7 @@ function renderViews() {
 
 routeSandboxLinks();
 setupComposer();
+setupNewConversation();
 setupThreadComposer();
 onState(renderViews);
 $('admin-select').addEventListener('change', (event) => {
