@@ -97,6 +97,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     ? createGeminiTriageModel({
         apiKey: config.gemini.apiKey,
         model: config.gemini.model,
+        thinkingLevel: config.gemini.thinkingLevel,
         baseUrl: config.gemini.baseUrl,
         timeoutMs: config.triage.timeoutMs,
         logger,

@@ -26,6 +26,13 @@ const url = z.url({ protocol: /^https?$/ });
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
 
+/**
+ * The thinking levels of @google/genai's ThinkingLevel enum (its THINKING_LEVEL_UNSPECIFIED aside),
+ * in the lower case Google's docs use; a test keeps the two in step.
+ */
+export const GEMINI_THINKING_LEVELS = ['minimal', 'low', 'medium', 'high'] as const;
+export type GeminiThinkingLevel = (typeof GEMINI_THINKING_LEVELS)[number];
+
 export const REQUIRED_CREDENTIALS = [
   'INTERCOM_API_KEY',
   'INTERCOM_APP_ID',
@@ -92,6 +99,8 @@ export const envSchema = z.object({
   GOOGLE_GEMINI_API_KEY: optional(z.string().min(1)),
   GEMINI_MODEL: z.string().min(1).default('gemini-3.5-flash'),
   GEMINI_API_BASE_URL: optional(url),
+  /** Gemini 3 models only; older ones keep temperature 0 and their own thinking. */
+  GEMINI_THINKING_LEVEL: z.enum(GEMINI_THINKING_LEVELS).default('low'),
   TRIAGE_TIMEOUT_MS: int(500, 30_000).default(4000),
   /** Per-attempt timeout of every Intercom, Notion and Slack call. */
   HTTP_TIMEOUT_MS: int(100, 120_000).default(10_000),

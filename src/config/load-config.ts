@@ -1,5 +1,5 @@
 import { extractDatabaseId } from '@notionhq/client';
-import { envSchema, HINTS, REQUIRED_CREDENTIALS, type Env } from './env-schema.js';
+import { envSchema, HINTS, REQUIRED_CREDENTIALS, type Env, type GeminiThinkingLevel } from './env-schema.js';
 
 export interface NotionPropertyNames {
   id: string;
@@ -42,7 +42,7 @@ export interface Config {
   slack: { token: string; apiUrl: string | null; signingSecrets: string[] };
   /** Which Intercom messages are mirrored into the conversation's Slack thread. */
   intercomToSlack: 'all' | 'customer' | 'off';
-  gemini: { apiKey: string | null; model: string; baseUrl: string | null };
+  gemini: { apiKey: string | null; model: string; baseUrl: string | null; thinkingLevel: GeminiThinkingLevel };
   triage: { timeoutMs: number; candidates: number };
   /** Per-attempt timeout of Intercom, Notion and Slack calls. */
   httpTimeoutMs: number;
@@ -122,7 +122,12 @@ export function loadConfig(env: EnvSource): Config {
     },
     slack: { token: e.SLACK_API_TOKEN, apiUrl: e.SLACK_API_URL ?? null, signingSecrets: e.SLACK_SIGNING_SECRET ?? [] },
     intercomToSlack: e.INTERCOM_TO_SLACK,
-    gemini: { apiKey: e.GOOGLE_GEMINI_API_KEY ?? null, model: e.GEMINI_MODEL, baseUrl: e.GEMINI_API_BASE_URL ?? null },
+    gemini: {
+      apiKey: e.GOOGLE_GEMINI_API_KEY ?? null,
+      model: e.GEMINI_MODEL,
+      baseUrl: e.GEMINI_API_BASE_URL ?? null,
+      thinkingLevel: e.GEMINI_THINKING_LEVEL,
+    },
     triage: { timeoutMs: e.TRIAGE_TIMEOUT_MS, candidates: e.TRIAGE_CANDIDATES },
     httpTimeoutMs: e.HTTP_TIMEOUT_MS,
     done: {

@@ -22,7 +22,7 @@ const PUBLIC_VALUES = new Set<string>([
 ]);
 
 /** Settings the sandbox passes through from the real environment (everything else is fixed). */
-const PASSTHROUGH = /^(LOG_LEVEL|INTERCOM_TO_SLACK|GOOGLE_GEMINI_API_KEY|GEMINI_MODEL|GEMINI_API_BASE_URL|TRIAGE_.*|DONE_.*|SWEEP_.*|INDEX_.*|SLACK_DIRECTORY_.*|NOTION_REQUESTS_PER_SECOND|HTTP_TIMEOUT_MS|STATE_DIR)$/;
+const PASSTHROUGH = /^(LOG_LEVEL|INTERCOM_TO_SLACK|GOOGLE_GEMINI_API_KEY|GEMINI_MODEL|GEMINI_API_BASE_URL|GEMINI_THINKING_LEVEL|TRIAGE_.*|DONE_.*|SWEEP_.*|INDEX_.*|SLACK_DIRECTORY_.*|NOTION_REQUESTS_PER_SECOND|HTTP_TIMEOUT_MS|STATE_DIR)$/;
 
 /**
  * The environment of an app that talks to the fakes at `fakesUrl` (…/sandbox): the production

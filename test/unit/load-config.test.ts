@@ -31,6 +31,7 @@ describe('loadConfig', () => {
     expect(config.ticketPrefix).toBe('JMP');
     expect(config.port).toBe(3000);
     expect(config.gemini.apiKey).toBeNull();
+    expect(config.gemini.thinkingLevel).toBe('low');
     expect(config.notion.properties).toEqual({
       id: 'ID',
       title: 'Title',
@@ -60,6 +61,7 @@ describe('loadConfig', () => {
     ['TICKET_PREFIX', 'JMP-', 'TICKET_PREFIX is invalid'],
     ['NOTION_DATABASE_ID', 'not-an-id', 'NOTION_DATABASE_ID is invalid'],
     ['SLACK_API_URL', 'ftp://example.com', 'SLACK_API_URL is invalid'],
+    ['GEMINI_THINKING_LEVEL', 'dynamic', '"minimal"|"low"|"medium"|"high"'],
   ])('refuses a bad %s', (name, value, expected) => {
     expect(problemsOf({ ...complete, [name]: value }).join('\n')).toContain(expected);
   });

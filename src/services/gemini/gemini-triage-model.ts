@@ -1,3 +1,4 @@
+import type { GeminiThinkingLevel } from '../../config/env-schema.js';
 import type { TriagePrompt } from '../../domain/triage/types.js';
 import { currentContext, runWithContext } from '../../observability/context.js';
 import type { Logger } from '../../observability/logger.js';
@@ -7,10 +8,13 @@ import type { RequestEvent } from '../http/service-fetch.js';
 import { createGeminiClient } from './gemini-client.js';
 import { parseModelJson } from './gemini-answer.js';
 import { classifyGeminiError } from './gemini-errors.js';
+import { generationSettings } from './generation-settings.js';
 
 export interface GeminiTriageModelOptions {
   apiKey: string;
   model: string;
+  /** Used by Gemini 3 models only (default low). */
+  thinkingLevel?: GeminiThinkingLevel;
   baseUrl?: string | null;
   /** The whole budget of one complete() call, retry included. */
   timeoutMs: number;
@@ -26,6 +30,7 @@ const TRIAGE_POLICY: RetryPolicy = { attempts: 2, idempotent: true, baseDelayMs:
 
 export function createGeminiTriageModel(o: GeminiTriageModelOptions): TriageModel {
   const ai = createGeminiClient(o);
+  const settings = generationSettings(o.model, o.thinkingLevel ?? 'low');
 
   return {
     name: o.model,
@@ -42,7 +47,7 @@ export function createGeminiTriageModel(o: GeminiTriageModelOptions): TriageMode
               contents: prompt.user,
               config: {
                 systemInstruction: prompt.system,
-                temperature: 0,
+                ...settings,
                 responseMimeType: 'application/json',
                 responseJsonSchema: prompt.responseJsonSchema,
                 // A retry gets only what is left of the budget.

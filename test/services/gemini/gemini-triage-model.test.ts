@@ -43,11 +43,12 @@ function apiError(code: number, status: string, message: string, details: unknow
   return HttpResponse.json({ error: { code, message, status, details } }, { status: code });
 }
 
-function harness(timeoutMs = 2_000) {
+function harness(timeoutMs = 2_000, modelName = MODEL) {
   const requests: RequestEvent[] = [];
   const model = createGeminiTriageModel({
     apiKey: 'AIza-test-key',
-    model: MODEL,
+    model: modelName,
+    thinkingLevel: 'low',
     baseUrl: null,
     timeoutMs,
     logger: silentLogger,
@@ -93,6 +94,24 @@ describe('complete', () => {
       systemInstruction: { role: 'user', parts: [{ text: prompt.system }] },
       generationConfig: { temperature: 0, responseMimeType: 'application/json', responseJsonSchema: prompt.responseJsonSchema },
     });
+  });
+
+  it('calls a Gemini 3 model at its default temperature with a low thinking level, keeping structured output', async () => {
+    const gemini3 = 'gemini-3.5-flash';
+    let generationConfig: Record<string, unknown> | undefined;
+    server.use(
+      http.post(`https://generativelanguage.googleapis.com/v1beta/models/${gemini3}:generateContent`, async ({ request }) => {
+        generationConfig = ((await request.json()) as { generationConfig: Record<string, unknown> }).generationConfig;
+        return HttpResponse.json(modelResponse(JSON.stringify(answer)));
+      }),
+    );
+    await expect(harness(2_000, gemini3).model.complete(prompt)).resolves.toEqual(answer);
+    expect(generationConfig).toEqual({
+      thinkingConfig: { thinkingLevel: 'LOW' },
+      responseMimeType: 'application/json',
+      responseJsonSchema: prompt.responseJsonSchema,
+    });
+    expect(generationConfig).not.toHaveProperty('temperature');
   });
 
   it('refuses an empty answer, naming why it was blocked', async () => {
