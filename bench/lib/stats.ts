@@ -1,10 +1,4 @@
-/** Nearest-rank percentile (p in 0..100) of the values; NaN when there are none. */
-export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
-}
+export { percentile } from '../../src/util/percentile.js';
 
 export function mean(values: readonly number[]): number {
   if (values.length === 0) return Number.NaN;

@@ -1,6 +1,7 @@
 import { conversationText } from '../domain/conversation-text.js';
 import { runTriage, type TriageResult } from '../domain/triage/run-triage.js';
-import { step } from '../observability/activity.js';
+import { recordTriage, step } from '../observability/activity.js';
+import type { TriageRecord } from '../observability/triage-summary.js';
 import type { FlowDeps } from './deps.js';
 import { participantIds } from './participants.js';
 
@@ -37,10 +38,38 @@ export async function suggestTicket(
       exclude: linked,
     }),
   );
+  const record = triageRecord(triage, deps.model?.name ?? null);
+  recordTriage(record);
+  deps.logger.info(
+    {
+      conversation_id: input.conversationId,
+      triage: {
+        decided_by: record.decidedBy,
+        model: record.model,
+        latency_ms: record.latencyMs,
+        fallback: record.fallback,
+        ...(record.fallbackDetail ? { fallback_detail: record.fallbackDetail } : {}),
+        decision: record.decision,
+      },
+    },
+    'suggestion made',
+  );
   return {
     conversationId: input.conversationId,
     participantIds: participantIds(conversation, input.adminId),
     triage,
     index: { complete: deps.index.complete, ticketsSeen: deps.index.size },
+  };
+}
+
+function triageRecord(triage: TriageResult, model: string | null): TriageRecord {
+  const { madeBy } = triage;
+  return {
+    decidedBy: madeBy.kind,
+    model,
+    latencyMs: triage.modelCall?.latencyMs ?? null,
+    fallback: madeBy.kind === 'offline' ? madeBy.why : null,
+    ...(madeBy.kind === 'offline' && madeBy.detail ? { fallbackDetail: madeBy.detail } : {}),
+    decision: triage.decision,
   };
 }

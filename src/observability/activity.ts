@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { atStep } from '../errors.js';
 import { currentContext, runWithContext } from './context.js';
+import { summarizeTriage, type TriageRecord, type TriageSummary } from './triage-summary.js';
 
 /**
  * The activity log: the last few hundred operations (suggest, create, link, unlink, done), each
@@ -8,7 +9,11 @@ import { currentContext, runWithContext } from './context.js';
  * answer "what happened to that ticket?". In memory by design: it is a debugging aid, the durable
  * record lives in Notion, Slack and Intercom.
  */
-export type OperationKind = 'suggest' | 'create' | 'link' | 'unlink' | 'done' | 'sweep';
+export const OPERATION_KINDS = ['suggest', 'create', 'link', 'unlink', 'done', 'sweep'] as const;
+export type OperationKind = (typeof OPERATION_KINDS)[number];
+
+/** The summary at GET /activity?kind=suggest covers this many suggestions, whatever else happened since. */
+export const TRIAGE_WINDOW = 300;
 
 export interface ExternalCallRecord {
   service: string;
@@ -30,7 +35,7 @@ export interface StepRecord {
 export interface OperationRecord {
   id: string;
   kind: OperationKind;
-  /** What it was about: conversation id, ticket id, trigger… */
+  /** What it was about: conversation id, ticket id (the one created or linked), trigger… */
   subject: Record<string, string>;
   startedAt: string;
   durationMs: number | null;
@@ -38,6 +43,8 @@ export interface OperationRecord {
   error?: { code: string; message: string; step?: string };
   steps: StepRecord[];
   calls: ExternalCallRecord[];
+  /** Operations that suggested a ticket: who decided, the model and its latency, any fallback. */
+  triage?: TriageRecord;
 }
 
 export class Operation {
@@ -73,6 +80,10 @@ export class Operation {
     }
   }
 
+  recordTriage(triage: TriageRecord): void {
+    this.record.triage = triage;
+  }
+
   recordCall(call: ExternalCallRecord): void {
     this.record.calls.push(call);
   }
@@ -96,6 +107,8 @@ export class Operation {
 export class ActivityLog {
   readonly #capacity: number;
   readonly #records: OperationRecord[] = [];
+  /** Kept apart from #records: other operations must not push suggestions out of the summary. */
+  readonly #triages: TriageRecord[] = [];
 
   constructor(capacity = 300) {
     this.#capacity = capacity;
@@ -113,7 +126,18 @@ export class ActivityLog {
     } catch (err) {
       op.finish(err);
       throw err;
+    } finally {
+      // A suggestion counts even when the create it led to failed.
+      if (op.record.triage) {
+        this.#triages.push(op.record.triage);
+        if (this.#triages.length > TRIAGE_WINDOW) this.#triages.shift();
+      }
     }
+  }
+
+  /** Who decided the last TRIAGE_WINDOW suggestions, why the model was not used, how fast it answered. */
+  triageSummary(): TriageSummary {
+    return summarizeTriage(this.#triages, TRIAGE_WINDOW);
   }
 
   /** Newest first. */
@@ -133,6 +157,17 @@ export async function step<T>(name: string, fn: () => Promise<T>): Promise<T> {
   } catch (err) {
     throw atStep(name, err);
   }
+}
+
+/** Adds to what the current operation is about (the ticket a create produced), so /activity?q= finds it. */
+export function describeOperation(subject: Record<string, string | null | undefined>): void {
+  const defined = Object.entries(subject).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '');
+  currentContext().operation?.describe(Object.fromEntries(defined));
+}
+
+/** Records who decided the current operation's suggestion (see OperationRecord.triage). */
+export function recordTriage(triage: TriageRecord): void {
+  currentContext().operation?.recordTriage(triage);
 }
 
 function elapsed(started: number): number {

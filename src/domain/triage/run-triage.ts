@@ -31,6 +31,8 @@ export interface TriageResult {
   candidates: Candidate[];
   /** Size of what the model is sent, schema included (also reported when no model is configured). */
   prompt: { chars: number; estimatedTokens: number };
+  /** The model call, when one was made: which model, and how long it took whether it answered or not. */
+  modelCall: { model: string; latencyMs: number } | null;
 }
 
 export interface RunTriageInput {
@@ -75,30 +77,35 @@ export async function runTriage(input: RunTriageInput): Promise<TriageResult> {
   // Everything the model receives: instruction, conversation and candidates, response schema.
   const sent = `${prompt.system}${prompt.user}${JSON.stringify(prompt.responseJsonSchema)}`;
   const promptStats = { chars: sent.length, estimatedTokens: estimateTokens(sent) };
-  const offline = (why: OfflineReason, detail?: string): TriageResult => ({
+  const offline = (why: OfflineReason, modelCall: TriageResult['modelCall'], detail?: string): TriageResult => ({
     madeBy: detail === undefined ? { kind: 'offline', why } : { kind: 'offline', why, detail },
     ...offlineTriage({ text: input.text, candidates }),
     candidates,
     prompt: promptStats,
+    modelCall,
   });
 
-  if (!input.model) return offline('not_configured');
+  if (!input.model) return offline('not_configured', null);
+  const { model } = input;
+  const started = performance.now();
+  const call = () => ({ model: model.name, latencyMs: Math.round(performance.now() - started) });
   let raw: unknown;
   try {
-    raw = await withTimeout(input.model.complete(prompt), input.timeoutMs);
+    raw = await withTimeout(model.complete(prompt), input.timeoutMs);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    return offline(isAppError(err) && err.code === 'upstream_timeout' ? 'timeout' : 'error', message);
+    return offline(isAppError(err) && err.code === 'upstream_timeout' ? 'timeout' : 'error', call(), message);
   }
-  if (raw === TIMED_OUT) return offline('timeout', `no answer within ${input.timeoutMs} ms`);
+  const modelCall = call();
+  if (raw === TIMED_OUT) return offline('timeout', modelCall, `no answer within ${input.timeoutMs} ms`);
   const parsed = parseTriageAnswer(raw, prompt.candidateIds);
-  if (!parsed.ok) return offline('invalid_answer', parsed.why);
+  if (!parsed.ok) return offline('invalid_answer', modelCall, parsed.why);
   const { answer } = parsed;
   const picked = answer.decision === 'existing' ? (candidates.find((c) => candidateIdOf(c.ticket) === answer.ticket_id) ?? null) : null;
   const confident = answer.confidence >= MODEL_CONFIDENT;
   const decision: Decision = picked ? (confident ? 'existing' : 'uncertain') : 'new';
   return {
-    madeBy: { kind: 'gemini', model: input.model.name },
+    madeBy: { kind: 'gemini', model: model.name },
     decision,
     suggested: decision === 'existing' ? picked : null,
     reason: answer.reason,
@@ -107,6 +114,7 @@ export async function runTriage(input: RunTriageInput): Promise<TriageResult> {
     // A hesitant pick is still the model's best guess: it leads the few the agent is shown.
     candidates: decision === 'uncertain' && picked ? [picked, ...candidates.filter((c) => c !== picked)] : candidates,
     prompt: promptStats,
+    modelCall,
   };
 }
 

@@ -47,12 +47,14 @@ describe('runTriage', () => {
     expect(result.draft.title).toBe('Cannot log in');
     expect(result.prompt.chars).toBeGreaterThan(1000);
     expect(result.prompt.estimatedTokens).toBe(Math.ceil(result.prompt.chars / 4));
+    expect(result.modelCall).toBeNull();
   });
 
   it("uses the model's answer when it names one of the candidates", async () => {
     const fake = model(async () => answer());
     const result = await runTriage({ text, index: index(), model: fake, timeoutMs: 1000 });
     expect(result.madeBy).toEqual({ kind: 'gemini', model: 'gemini-test' });
+    expect(result.modelCall).toEqual({ model: 'gemini-test', latencyMs: expect.any(Number) });
     expect(result.decision).toBe('existing');
     expect(result.suggested?.ticket).toBe(loop);
     expect(result.reason).toBe('Same loop as JMP-1.');
@@ -94,6 +96,8 @@ describe('runTriage', () => {
   it('abandons a model that hangs and decides offline', async () => {
     const result = await runTriage({ text, index: index(), model: model(() => new Promise(() => undefined)), timeoutMs: 20 });
     expect(result.madeBy).toEqual({ kind: 'offline', why: 'timeout', detail: 'no answer within 20 ms' });
+    // The call was made: its time counts in the model's latency.
+    expect(result.modelCall).toEqual({ model: 'gemini-test', latencyMs: expect.any(Number) });
     expect(result.draft.title).toBe('Cannot log in');
   });
 
