@@ -1,7 +1,7 @@
 import type { Ticket } from '../domain/ticket.js';
 import { withReport } from '../domain/customer-reports.js';
 import { isAppError, partlyMade } from '../errors.js';
-import { step } from '../observability/activity.js';
+import { describeOperation, step } from '../observability/activity.js';
 import { readCustomerExcerpt } from './customer-excerpt.js';
 import type { FlowDeps } from './deps.js';
 import { ensureChannel } from './ensure-channel.js';
@@ -30,6 +30,8 @@ export async function createTicket(deps: FlowDeps, input: CreateInput): Promise<
       step('Creating the Notion ticket', () => findOrCreatePage(deps, input)),
       matchParticipants(deps, input.participantIds),
     ]);
+    // The activity log finds this create by the ticket it produced, even if a later step fails.
+    describeOperation({ ticket_id: ticket.ticketId, page_id: ticket.pageId });
     const label = ticket.ticketId ?? 'The ticket';
     const ensured = await step('Creating the Slack channel', () => ensureChannel(deps, ticket)).catch((err: unknown) => {
       throw partlyMade(err, `${label} was created in Notion; the Slack channel could not be made.`);

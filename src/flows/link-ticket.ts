@@ -1,5 +1,5 @@
 import { partlyMade } from '../errors.js';
-import { step } from '../observability/activity.js';
+import { describeOperation, step } from '../observability/activity.js';
 import { readCustomerExcerpt } from './customer-excerpt.js';
 import type { FlowDeps } from './deps.js';
 import { ensureChannel } from './ensure-channel.js';
@@ -29,6 +29,8 @@ async function link(deps: FlowDeps, input: LinkInput): Promise<TicketOutcome> {
   // The channel depends only on the ticket's id, title and channel, which the index knows: look it
   // up while the conversation is being added, instead of after.
   const known = deps.index.get(input.pageId);
+  // The activity log finds this link by its ticket id (known before anything is written, in case it fails).
+  describeOperation({ ticket_id: known?.ticketId, page_id: input.pageId });
   const channel = known ? step('Opening the Slack channel', () => ensureChannel(deps, known)) : null;
   channel?.catch(() => undefined);
   // The customer's words join the ticket's Customer Reports in the same Notion write.
@@ -37,6 +39,7 @@ async function link(deps: FlowDeps, input: LinkInput): Promise<TicketOutcome> {
     step('Adding the conversation to the ticket', async () => deps.conversations.add(input.pageId, input.conversationId, await excerpt)),
     matchParticipants(deps, input.participantIds),
   ]);
+  describeOperation({ ticket_id: ticket.ticketId });
   const label = ticket.ticketId ?? 'the ticket';
   const ensured = await (channel ?? step('Opening the Slack channel', () => ensureChannel(deps, ticket))).catch((err: unknown) => {
     throw partlyMade(err, `The conversation was linked to ${label} in Notion; its Slack channel could not be opened.`);

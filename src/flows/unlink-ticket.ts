@@ -1,6 +1,6 @@
 import { ticketUnlinkedNote } from '../domain/intercom-note.js';
 import type { Ticket } from '../domain/ticket.js';
-import { step } from '../observability/activity.js';
+import { describeOperation, step } from '../observability/activity.js';
 import type { FlowDeps } from './deps.js';
 import { latestTicketNote } from './ticket-notes.js';
 
@@ -16,11 +16,13 @@ export function unlinkTicket(deps: FlowDeps, input: { conversationId: string; pa
 
 async function unlink(deps: FlowDeps, input: { conversationId: string; pageId: string }): Promise<Ticket> {
   const { conversationId } = input;
+  describeOperation({ ticket_id: deps.index.get(input.pageId)?.ticketId });
   const { ticket, changed } = await step('Removing the conversation from the ticket', () =>
     deps.conversations.remove(input.pageId, conversationId),
   );
   // Its Slack thread stops syncing and says so (in the background: the thread sync retries).
   await deps.threadEvents?.conversationChanged(conversationId);
+  describeOperation({ ticket_id: ticket.ticketId });
   const ticketId = ticket.ticketId ?? ticket.pageId;
   await step('Adding a note to the Intercom conversation', async () => {
     // A retry (nothing left to remove) posts the note only if the last word is still "linked".

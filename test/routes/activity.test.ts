@@ -53,6 +53,26 @@ describe('GET /activity', () => {
     expect(body).not.toContain('<td>suggest</td>');
   });
 
+  it('finds the creates and links of a ticket by its id, not only its Done operations', async () => {
+    const json = { authorization: `Bearer ${SANDBOX.apiToken}`, accept: 'application/json' };
+    const all = (await (await get('/activity?kind=create', json)).json()) as { operations: OperationRecord[] };
+    // Both attempts: the page was made before the Slack channel failed.
+    const [retried, failed] = all.operations;
+    const ticketId = retried!.subject.ticket_id!;
+    expect(ticketId).toMatch(/^JMP-\d+$/);
+    expect(failed!.subject.ticket_id).toBe(ticketId);
+    const created = (await (await get(`/activity?q=${ticketId}`, json)).json()) as { operations: OperationRecord[] };
+    expect(created.operations.map((o) => [o.kind, o.outcome])).toEqual([
+      ['create', 'ok'],
+      ['create', 'error'],
+    ]);
+
+    const suggested = await sandbox.canvas.submit(CONVERSATION.oktaLoop, 'find_or_create', await sandbox.canvas.initialize(CONVERSATION.oktaLoop));
+    await sandbox.canvas.submit(CONVERSATION.oktaLoop, 'link_suggested', suggested);
+    const linked = (await (await get('/activity?q=JMP-23', json)).json()) as { operations: OperationRecord[] };
+    expect(linked.operations).toEqual([expect.objectContaining({ kind: 'link', outcome: 'ok', subject: expect.objectContaining({ ticket_id: 'JMP-23', conversation_id: CONVERSATION.oktaLoop }) })]);
+  });
+
   it('answers 400 for a bad filter', async () => {
     const res = await get('/activity?limit=-3', { authorization: `Bearer ${SANDBOX.apiToken}` });
     expect(res.status).toBe(400);
