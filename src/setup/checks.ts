@@ -24,6 +24,8 @@ export interface Check {
   uses?: readonly string[];
   /** Id of a check of the same group that must pass (ok or warn) first. */
   needs?: string;
+  /** A longer time limit than the run's, for a check that waits on a budget of its own. */
+  timeoutMs?: number;
   run(): Promise<CheckResult>;
 }
 
@@ -71,11 +73,12 @@ async function runOne(check: Check, earlier: readonly ReportedCheck[], options: 
     const needed = earlier.find((r) => r.id === check.needs);
     if (needed && (needed.status === 'fail' || needed.status === 'skip')) return skip(`not checked: "${needed.title}" did not pass`);
   }
+  const limitMs = Math.max(options.timeoutMs, check.timeoutMs ?? 0);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<CheckResult>((resolve) => {
     timer = setTimeout(
-      () => resolve(fail(`no answer within ${formatSeconds(options.timeoutMs)}`, 'Check that the service is reachable from here (network, proxy, *_BASE_URL), then run the doctor again.')),
-      options.timeoutMs,
+      () => resolve(fail(`no answer within ${formatSeconds(limitMs)}`, 'Check that the service is reachable from here (network, proxy, *_BASE_URL), then run the doctor again.')),
+      limitMs,
     );
   });
   try {

@@ -4,11 +4,15 @@ import { createGeminiClient } from '../services/gemini/gemini-client.js';
 import { classifyGeminiError } from '../services/gemini/gemini-errors.js';
 import { callFailure, failedCall } from './call-failure.js';
 import { fail, ok, skip, type CheckGroup } from './checks.js';
+import { probeTriage } from './gemini-triage-probe.js';
 import { ONCE, serviceCall } from './service-call.js';
 
 const BASE_URL = 'GEMINI_API_BASE_URL';
 
-/** The key and the model, when a key is set; without one the offline triager decides. */
+/**
+ * The key and the model, then one real triage call timed against TRIAGE_TIMEOUT_MS, when a key is
+ * set; without one the offline triager decides.
+ */
 export function geminiChecks(config: Config, timeoutMs: number): CheckGroup {
   const { apiKey, model, baseUrl } = config.gemini;
   const title = 'API key and model (GOOGLE_GEMINI_API_KEY, GEMINI_MODEL)';
@@ -44,6 +48,15 @@ export function geminiChecks(config: Config, timeoutMs: number): CheckGroup {
             return failedCall(err, 'Gemini', BASE_URL);
           }
         },
+      },
+      {
+        id: 'gemini.triage',
+        title: 'One triage call (TRIAGE_TIMEOUT_MS)',
+        uses: ['GOOGLE_GEMINI_API_KEY', 'GEMINI_MODEL', 'GEMINI_THINKING_LEVEL', 'TRIAGE_TIMEOUT_MS', BASE_URL],
+        needs: 'gemini.model',
+        // The call has TRIAGE_TIMEOUT_MS of its own; the doctor's limit must not cut it short.
+        timeoutMs: config.triage.timeoutMs + 2_000,
+        run: () => probeTriage({ ...config.gemini, apiKey }, config.triage.timeoutMs),
       },
     ],
   };

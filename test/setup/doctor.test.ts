@@ -310,6 +310,10 @@ describe('the Gemini check (only when GOOGLE_GEMINI_API_KEY is set)', () => {
           },
         });
       }
+      if (req.method === 'POST' && req.url === '/v1beta/models/gemini-test:generateContent') {
+        const answer = { decision: 'new', ticket_id: null, confidence: 0.8, reason: 'None is this issue.', title: 'CSV export fails', summary: 'Exports fail.' };
+        return send(200, { candidates: [{ content: { role: 'model', parts: [{ text: JSON.stringify(answer) }] }, finishReason: 'STOP' }] });
+      }
       if (req.url !== '/v1beta/models/gemini-test') {
         return send(404, { error: { code: 404, message: `${req.url} is not found`, status: 'NOT_FOUND' } });
       }
@@ -332,6 +336,7 @@ describe('the Gemini check (only when GOOGLE_GEMINI_API_KEY is set)', () => {
 
     expect(code).toBe(0);
     expect(line(stdout, TITLE)).toContain('✓ API key and model (GOOGLE_GEMINI_API_KEY, GEMINI_MODEL): the key works and the model gemini-test exists (Gemini Test)');
+    expect(line(stdout, 'One triage call (TRIAGE_TIMEOUT_MS)')).toMatch(/✓ One triage call \(TRIAGE_TIMEOUT_MS\): answered in \d+ ms, \d+% of TRIAGE_TIMEOUT_MS \(4000 ms; temperature 0/);
   });
 
   it('names an invalid key', async () => {
@@ -340,6 +345,7 @@ describe('the Gemini check (only when GOOGLE_GEMINI_API_KEY is set)', () => {
     expect(code).toBe(1);
     expect(line(stdout, TITLE)).toContain('✗ API key and model (GOOGLE_GEMINI_API_KEY, GEMINI_MODEL): Gemini refused the key');
     expect(stdout).toContain('→ Set GOOGLE_GEMINI_API_KEY to aistudio.google.com/apikey');
+    expect(line(stdout, 'One triage call (TRIAGE_TIMEOUT_MS)')).toContain('- One triage call (TRIAGE_TIMEOUT_MS): not checked');
   });
 
   it('names a model that does not exist', async () => {
