@@ -13,7 +13,15 @@ import { HINTS } from '../config/env-schema.js';
 import { CREATE, IDEMPOTENT_WRITE, READ } from '../services/http/external-call.js';
 import { callFailure, reachFix } from './call-failure.js';
 import type { NotionApi } from './notion-api.js';
-import { missingProperties, propertyConfig, ticketDatabaseProperties, type PropertyConfig, type StatusKind, type TicketDatabaseSpec } from './ticket-properties.js';
+import {
+  missingProperties,
+  propertyConfig,
+  ticketDatabaseProperties,
+  wantedStatuses,
+  type PropertyConfig,
+  type StatusKind,
+  type TicketDatabaseSpec,
+} from './ticket-properties.js';
 
 /**
  * What `npm run setup -- notion` does against Notion: find the parent page, find the tickets
@@ -155,6 +163,36 @@ export async function addMissingProperties(api: NotionApi, dataSource: DataSourc
   const { result, statusAsSelect } = needsStatus ? await withStatusFallback(update) : { result: await update('status'), statusAsSelect: false };
   if (!isFullDataSource(result)) throw new SetupError('Notion did not return the updated data source; run this again to check it.');
   return { added: missing.map((p) => spec.names[p.key]), statusAsSelect, dataSource: result };
+}
+
+/**
+ * Adds the configured status names a status-typed Status lacks, keeping every existing option (by
+ * id, so Notion leaves it in its group). Notion's API has no field for an option's group: new ones
+ * land where Notion puts them, and the schema review says if Done is not under Complete. Refused
+ * (older API versions could not change a status property's options), the review names the
+ * missing option with the step to take in Notion.
+ */
+export async function addStatusOptions(
+  api: NotionApi,
+  dataSource: DataSourceObjectResponse,
+  spec: TicketDatabaseSpec,
+): Promise<{ added: string[]; dataSource: DataSourceObjectResponse }> {
+  const name = spec.names.status;
+  const status = dataSource.properties[name];
+  if (status?.type !== 'status') return { added: [], dataSource };
+  const existing = status.status.options;
+  const missing = [...new Set(wantedStatuses(spec))].filter((o) => !existing.some((e) => e.name === o));
+  if (missing.length === 0) return { added: [], dataSource };
+  const options = [...existing.map((o) => ({ id: o.id, name: o.name })), ...missing.map((o) => ({ name: o }))];
+  try {
+    const result = await api.call('dataSources.update', IDEMPOTENT_WRITE, () =>
+      api.client.dataSources.update({ data_source_id: dataSource.id, properties: { [name]: { status: { options } } } }),
+    );
+    if (isFullDataSource(result)) return { added: missing, dataSource: result };
+  } catch (err) {
+    if (callFailure(err).status !== 400) throw asSetupError(err);
+  }
+  return { added: [], dataSource };
 }
 
 /**

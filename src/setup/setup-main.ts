@@ -4,6 +4,7 @@ import { lenientConfig } from './lenient-config.js';
 import { notionApi, type NotionApi } from './notion-api.js';
 import {
   addMissingProperties,
+  addStatusOptions,
   createTicketDatabase,
   findChildDatabase,
   findParentPage,
@@ -125,6 +126,7 @@ async function create(
     database = { ...database, dataSource: additions.dataSource };
   }
   if (statusAsSelect) reportStatusAsSelect(spec, out);
+  database = { ...database, dataSource: await completeStatusOptions(api, database.dataSource, spec, out) };
   out.line(`  ${database.url}`);
   const failed = reportSchema(database.dataSource.properties, spec, out);
   out.line();
@@ -141,7 +143,7 @@ async function check(api: NotionApi, integration: Integration, spec: TicketDatab
     const additions = await addMissingProperties(api, database.dataSource, spec);
     reportAdditions(additions, out);
     if (additions.statusAsSelect) reportStatusAsSelect(spec, out);
-    database = { ...database, dataSource: additions.dataSource };
+    database = { ...database, dataSource: await completeStatusOptions(api, additions.dataSource, spec, out) };
   }
   const failed = reportSchema(database.dataSource.properties, spec, out);
   const missing = missingProperties(database.dataSource.properties, spec);
@@ -157,11 +159,22 @@ function reportAdditions(additions: Additions, out: Output): void {
   else out.line(`✓ Added ${plural(additions.added.length, 'missing property', 'missing properties')}: ${additions.added.join(', ')}.`);
 }
 
+async function completeStatusOptions(
+  api: NotionApi,
+  dataSource: Parameters<typeof addStatusOptions>[1],
+  spec: TicketDatabaseSpec,
+  out: Output,
+): Promise<Parameters<typeof addStatusOptions>[1]> {
+  const { added, dataSource: updated } = await addStatusOptions(api, dataSource, spec);
+  if (added.length > 0) out.line(`✓ Added ${added.map((o) => `"${o}"`).join(', ')} to "${spec.names.status}".`);
+  return updated;
+}
+
 function reportStatusAsSelect(spec: TicketDatabaseSpec, out: Output): void {
   const name = spec.names.status;
   out.line(
-    `! Notion did not accept a Status-type property through the API, so "${name}" was made a Select with the same options. ` +
-      `The app works with either. For Notion's status groups, change "${name}" to the Status type in Notion (keep the option names).`,
+    `! Notion did not accept a Status-type property through the API, so "${name}" was made a Select with the same options ` +
+      '(the app works with either; the schema review below says what to change in Notion).',
   );
 }
 

@@ -46,15 +46,23 @@ export function specFromConfig(config: Config): TicketDatabaseSpec {
 /** Status options Notion gives a new status property, each already in its group. */
 const NOTION_DEFAULT_STATUSES = ['Not started', 'In progress', 'Done'];
 
+/** The group Notion's Done-like statuses belong in: boards, progress and filters read it. */
+export const COMPLETE_GROUP = 'Complete';
+
+/** The status names the app is configured with (the new status first, when set). */
+export function wantedStatuses(spec: TicketDatabaseSpec): string[] {
+  return [spec.statusNew, spec.statusDone].filter((o): o is string => o !== null);
+}
+
 /**
- * Status is created as `status`, the type Notion's UI uses. Options left out, Notion adds its
- * defaults with their groups (Done under Complete); only names the app is configured with that
- * are not among them are sent, and those start in the first group (move them in Notion).
+ * Configured status names that are not among Notion's defaults. A status property is created with
+ * no options, so Notion adds its defaults in their groups (Done under Complete); these are added
+ * afterwards (addStatusOptions), and land where Notion puts new options: its API has no field for
+ * an option's group.
  */
 export function statusOptions(spec: TicketDatabaseSpec): string[] | null {
-  const wanted = [spec.statusNew, spec.statusDone].filter((o): o is string => o !== null);
-  const extra = wanted.filter((o) => !NOTION_DEFAULT_STATUSES.includes(o));
-  return extra.length === 0 ? null : [...new Set([...NOTION_DEFAULT_STATUSES, ...extra])];
+  const extra = wantedStatuses(spec).filter((o) => !NOTION_DEFAULT_STATUSES.includes(o));
+  return extra.length === 0 ? null : [...new Set(extra)];
 }
 
 /** How Status is made when Notion refuses to create a status property through the API. */
@@ -74,9 +82,8 @@ export function propertyConfig(expected: ExpectedProperty, spec: TicketDatabaseS
     case 'date':
       return { date: {} };
     case 'status': {
-      const options = statusOptions(spec);
-      if (status === 'status') return { status: options ? { options: options.map((name) => ({ name })) } : {} };
-      return { select: { options: (options ?? NOTION_DEFAULT_STATUSES).map((name) => ({ name })) } };
+      if (status === 'status') return { status: {} };
+      return { select: { options: [...NOTION_DEFAULT_STATUSES, ...(statusOptions(spec) ?? [])].map((name) => ({ name })) } };
     }
     default:
       throw new Error(`setup has no configuration for a "${String(type)}" property (${expected.key})`);
@@ -120,6 +127,34 @@ export function prefixWarning(properties: DataSourceProperties, spec: Pick<Ticke
   };
 }
 
+/**
+ * The Done status belongs in Notion's Complete group (boards, sub-item progress and "is complete"
+ * filters read the group, not the name). The app itself only compares names, so this is a warning;
+ * and as Notion's API cannot set an option's group, the fix is a step in Notion.
+ */
+export function statusGroupWarning(properties: DataSourceProperties, spec: TicketDatabaseSpec): SchemaProblem | null {
+  const name = spec.names.status;
+  const done = spec.statusDone;
+  const status = properties[name];
+  if (status?.type === 'select') {
+    return {
+      property: name,
+      problem: `is a Select, so "${done}" is in no ${COMPLETE_GROUP} group and Notion's boards and progress count Done tickets as open`,
+      fix: `Notion's API cannot make this change: in Notion, open "${name}" (Edit property), change its type to Status keeping the option names, and drag "${done}" under ${COMPLETE_GROUP}. The app works either way.`,
+    };
+  }
+  if (status?.type !== 'status') return null;
+  const option = status.status.options.find((o) => o.name === done);
+  if (!option) return null;
+  const group = status.status.groups.find((g) => g.option_ids.includes(option.id));
+  if (group?.name === COMPLETE_GROUP) return null;
+  return {
+    property: name,
+    problem: `has "${done}" in ${group ? `the ${group.name} group` : 'no group'}, not ${COMPLETE_GROUP}, so Notion's boards and progress count Done tickets as open`,
+    fix: `Notion's API cannot move a status option between groups: in Notion, open "${name}" (Edit property) and drag "${done}" under ${COMPLETE_GROUP}.`,
+  };
+}
+
 /** The app's own schema check (what stops it starting) plus what is only worth a warning. */
 export function reviewSchema(
   properties: DataSourceProperties,
@@ -127,7 +162,8 @@ export function reviewSchema(
 ): { problems: SchemaProblem[]; warnings: SchemaProblem[] } {
   const problems = checkTicketSchema(properties, spec.names, { statusDone: spec.statusDone, statusNew: spec.statusNew });
   const prefix = prefixWarning(properties, spec);
-  return { problems, warnings: [...missingOptionalProblems(properties, spec.names), ...(prefix ? [prefix] : [])] };
+  const group = problems.some((p) => p.property === spec.names.status) ? null : statusGroupWarning(properties, spec);
+  return { problems, warnings: [...missingOptionalProblems(properties, spec.names), ...(prefix ? [prefix] : []), ...(group ? [group] : [])] };
 }
 
 export function describeProblem(p: SchemaProblem): string {

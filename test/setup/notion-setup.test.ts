@@ -83,6 +83,7 @@ describe('npm run setup -- notion --parent', () => {
     const status = schema.get('Status')!;
     const done = status.options.find((o) => o.name === 'Done')!;
     expect(status.groups.find((g) => g.name === 'Complete')!.option_ids).toContain(done.id);
+    expect(stdout).not.toContain('not Complete');
     const parent = fakes.world.notion.retrieveDatabase(databaseId) as { parent: { page_id: string } };
     expect(parent.parent.page_id).toBe(SANDBOX.notionParentPageId);
   });
@@ -115,10 +116,24 @@ describe('npm run setup -- notion --parent', () => {
     const schema = schemaOf(databaseId);
     expect(schema.get('State')!.type).toBe('status');
     expect(schema.get('State')!.options.map((o) => o.name)).toEqual(expect.arrayContaining(['Resolved', 'Triage', 'Done']));
+    expect(stdout).toContain('✓ Added "Triage", "Resolved" to "State".');
     expect(schema.get('Channel')!.type).toBe('url');
     expect(schema.get('ID')!.prefix).toBe('SUP');
     const names = { ...DEFAULT_NAMES, status: 'State', slackChannel: 'Channel' };
     await expect(ticketStore(databaseId, { properties: names, statusDone: 'Resolved' }).schema()).resolves.toMatchObject({ databaseId });
+  });
+
+  it("keeps Notion's Done under Complete when adding options, and says by hand where the API cannot put a Done of another name", async () => {
+    const { code, stdout } = await create(fakes.notionEnv({ NOTION_STATUS_DONE: 'Resolved', NOTION_STATUS_NEW: 'Triage' }));
+
+    expect(code).toBe(0);
+    const status = schemaOf(printedDatabaseId(stdout)).get('Status')!;
+    const groupOf = (name: string) => status.groups.find((g) => g.option_ids.includes(status.options.find((o) => o.name === name)!.id))!.name;
+    expect(groupOf('Done')).toBe('Complete');
+    expect(groupOf('Triage')).toBe('To-do');
+    expect(groupOf('Resolved')).toBe('To-do');
+    expect(stdout).toContain('! "Status" has "Resolved" in the To-do group, not Complete');
+    expect(stdout).toContain(`Fix: Notion's API cannot move a status option between groups: in Notion, open "Status" (Edit property) and drag "Resolved" under Complete.`);
   });
 
   it('finds the database it made when run again, and does not create a second one', async () => {
@@ -156,6 +171,8 @@ describe('npm run setup -- notion --parent', () => {
     expect(status.type).toBe('select');
     expect(status.options.map((o) => o.name)).toEqual(['Not started', 'In progress', 'Done']);
     expect(stdout).toContain('"Status" was made a Select with the same options');
+    expect(stdout).toContain('! "Status" is a Select, so "Done" is in no Complete group');
+    expect(stdout).toContain('change its type to Status keeping the option names, and drag "Done" under Complete');
     await expect(ticketStore(databaseId).schema()).resolves.toMatchObject({ databaseId });
   });
 
@@ -228,6 +245,15 @@ describe('npm run setup -- notion --check', () => {
     expect(stdout).toContain('Fix: Change the type of "Slack Channel" to URL in Notion, or set NOTION_PROP_SLACK_CHANNEL');
     expect(stdout).toContain('✗ "Resolution Notified" is a Text property; the app needs Date or Checkbox');
     expect(stdout).toContain('`npm run setup -- notion --check --fix` adds the missing 1 property for you.');
+  });
+
+  it('warns, without failing, when the Done status is not in the Complete group, with the step to take in Notion', async () => {
+    const { code, stdout } = await check([], { NOTION_STATUS_DONE: 'Waiting on customer' });
+
+    expect(code).toBe(0);
+    expect(stdout).toContain('! "Status" has "Waiting on customer" in the In progress group, not Complete');
+    expect(stdout).toContain('drag "Waiting on customer" under Complete');
+    expect((await check()).stdout).not.toContain('not Complete');
   });
 
   it('names a Done option that is missing from Status', async () => {

@@ -35,8 +35,11 @@ describe('the tickets schema setup creates', () => {
     expect(ticketDatabaseProperties(spec, 'status').Status).toEqual({ status: {} });
   });
 
-  it('adds configured status names that are not among the defaults, once', () => {
-    expect(statusOptions({ ...spec, statusDone: 'Resolved', statusNew: 'Triage' })).toEqual(['Not started', 'In progress', 'Done', 'Triage', 'Resolved']);
+  it('creates Status with no options, so Notion files its defaults in their groups, and adds configured names afterwards', () => {
+    const custom = { ...spec, statusDone: 'Resolved', statusNew: 'Triage' };
+    expect(statusOptions(custom)).toEqual(['Triage', 'Resolved']);
+    expect(statusOptions({ ...spec, statusDone: 'Fixed', statusNew: 'Fixed' })).toEqual(['Fixed']);
+    expect(ticketDatabaseProperties(custom, 'status').Status).toEqual({ status: {} });
   });
 
   it('makes the select fallback with the same options as the status property would have', () => {

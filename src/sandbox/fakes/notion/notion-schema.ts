@@ -197,7 +197,16 @@ export function applyTypeConfig(
       };
     });
     if (type === 'status') {
-      Object.assign(prop, statusConfig(parsed, idFor, makeOptionId));
+      // An option that was already there stays in its group; a new one starts in To-do.
+      const groupOf = (name: string) => {
+        const id = previous?.options.find((o) => o.name === name)?.id;
+        return previous?.groups.find((g) => id !== undefined && g.option_ids.includes(id))?.name;
+      };
+      const grouped = parsed?.map((o) => {
+        const group = o.group ?? groupOf(o.name);
+        return group === undefined ? o : { ...o, group };
+      });
+      Object.assign(prop, statusConfig(grouped, idFor, makeOptionId));
     } else {
       prop.options = (parsed ?? []).map((o) => ({
         id: idFor(o.name),
