@@ -1,8 +1,7 @@
-export interface DoneMessageValues {
-  ticket_id: string;
-  title: string;
-  notion_url: string;
-}
+/** Every placeholder DONE_MESSAGE_TEMPLATE may use; the manifest and the README list the same. */
+export const DONE_MESSAGE_PLACEHOLDERS = ['ticket_id', 'title', 'notion_url'] as const;
+
+export type DoneMessageValues = Record<(typeof DONE_MESSAGE_PLACEHOLDERS)[number], string>;
 
 /** A web address or an email address: never repeated to a customer from a title. */
 const ADDRESS = /\b(?:https?:\/\/|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+|\b[a-z0-9-]+\.(?:com|net|org|io|co|example|info|biz|app|xyz|link|me|ru|cn)\b/i;
@@ -41,7 +40,7 @@ function withoutSlug(url: string): string {
 }
 
 /** The placeholders a template may use; any other `{word}` is left as written. */
-const PLACEHOLDER = /\{(ticket_id|title|notion_url)\}/g;
+const PLACEHOLDER = new RegExp(`\\{(${DONE_MESSAGE_PLACEHOLDERS.join('|')})\\}`, 'g');
 
 /**
  * The resolution message sent to every conversation linked to a Done ticket, from the

@@ -9,6 +9,7 @@ import { repliesUnder, rootOf, sandboxPost } from '../support/threads.js';
 import { SLACK_USER } from '../../src/sandbox/seed/demo-people.js';
 import { SEND_TO_CUSTOMER_CALLBACK } from '../../src/domain/threads/send-to-customer-views.js';
 import { THREAD_TOPICS } from '../../src/webhooks/intercom-payloads.js';
+import { DONE_MESSAGE_PLACEHOLDERS } from '../../src/domain/done-message.js';
 import { captureOutput } from './helpers.js';
 
 const committed = JSON.parse(readFileSync(new URL('../../intercom-app.json', import.meta.url), 'utf8')) as AppManifest;
@@ -164,6 +165,22 @@ describe('npm run manifest', () => {
     expect(slackManifest.settings.event_subscriptions).toEqual({ request_url: 'https://tickets.example.com/webhooks/slack', bot_events: ['message.channels'] });
     expect(slackManifest.settings.interactivity).toEqual({ is_enabled: true, request_url: 'https://tickets.example.com/webhooks/slack/interactions' });
     expect(slackManifest.features.shortcuts.map((s) => `${s.type} ${s.callback_id}`)).toEqual([`message ${SEND_TO_CUSTOMER_CALLBACK}`]);
+  });
+
+  it('lists every placeholder the Done message template fills in, as the README and .env.example do', () => {
+    const { stdout } = manifest(['--public-url', 'https://tickets.example.com']);
+    const start = stdout.indexOf('  DONE_MESSAGE_TEMPLATE (');
+    // The variable's entry: its name line and the description under it.
+    const line = stdout.slice(start, stdout.indexOf('\n  ', stdout.indexOf('\n      ', start) + 1));
+    const readmeRow = readFileSync(new URL('../../README.md', import.meta.url), 'utf8').split('\n').find((l) => l.startsWith('| `DONE_MESSAGE_TEMPLATE`'));
+    const envExample = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+
+    expect(DONE_MESSAGE_PLACEHOLDERS).toEqual(['ticket_id', 'title', 'notion_url']);
+    for (const name of DONE_MESSAGE_PLACEHOLDERS) {
+      expect(line, name).toContain(`{${name}}`);
+      expect(readmeRow, name).toContain(`\`{${name}}\``);
+      expect(envExample, name).toContain(`{${name}}`);
+    }
   });
 
   it('refuses a public URL that is not a URL, with exit code 2', () => {
