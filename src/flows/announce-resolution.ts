@@ -6,7 +6,7 @@ import type { Round } from '../delivery/journal.js';
 import { AppError } from '../errors.js';
 import { step } from '../observability/activity.js';
 import type { FlowDeps } from './deps.js';
-import { deliverOnce, type DeliverySummary, summarize } from './deliver-once.js';
+import { deliverOnce, type DeliveryResult, type DeliverySummary, summarize } from './deliver-once.js';
 
 export const RESOLVED_EVENT = 'ticket_resolved';
 
@@ -28,6 +28,15 @@ export interface AnnounceOutcome {
   /** Conversations told in this round (now or before). */
   notified: number;
   delivery: DeliverySummary | null;
+  /** What this run itself sent and found sent, when it got as far as sending. */
+  report?: AnnounceReport;
+}
+
+/** What one run of the announcement did, for a caller that asked for it (POST /ticket-done). */
+export interface AnnounceReport {
+  /** `not_posted`: held back until every conversation is settled; `no_channel`: the ticket has none. */
+  slack: 'posted' | 'already_posted' | 'failed' | 'not_posted' | 'no_channel';
+  conversations: { told: number; alreadyTold: number; failed: number };
 }
 
 /**
@@ -46,19 +55,24 @@ export async function announceResolution(deps: FlowDeps, ticket: Ticket, options
     // Recorded in Notion although we did not hear back (a write that failed after it applied).
     const leftOpen = deps.journal.current(ticket.pageId);
     if (leftOpen) await deps.journal.close(leftOpen, 'announced');
-    return { status: 'already_announced', ticket, notified: ticket.conversationIds.length, delivery: null };
+    const report: AnnounceReport = {
+      slack: ticket.slackChannelId ? 'already_posted' : 'no_channel',
+      conversations: { told: 0, alreadyTold: ticket.conversationIds.length, failed: 0 },
+    };
+    return { status: 'already_announced', ticket, notified: ticket.conversationIds.length, delivery: null, report };
   }
   const round = await deps.journal.openRound(ticket.pageId);
   const ticketId = ticket.ticketId ?? ticket.pageId;
   const message = doneMessageFor(deps, ticket);
 
-  const stillDone = await step('Telling the Intercom conversations', () => tellConversations(deps, round, ticket, message));
-  if (!stillDone) return interrupted(deps, ticket);
+  const told = await step('Telling the Intercom conversations', () => tellConversations(deps, round, ticket, message));
+  if (!told) return interrupted(deps, ticket);
   const conversations = summarize(deps.journal, round, ticket.conversationIds.map(intercomKey));
+  let slack: AnnounceReport['slack'] = ticket.slackChannelId ? 'not_posted' : 'no_channel';
   if (ticket.slackChannelId && conversations.unsettled === 0) {
     const channelId = ticket.slackChannelId;
     if (!(await stillDoneNow(deps, ticket))) return interrupted(deps, ticket);
-    await step('Telling the Slack channel', () =>
+    const posted = await step('Telling the Slack channel', () =>
       deliverOnce(deps, round, `slack:${channelId}`, {
         fingerprint: null,
         send: () =>
@@ -76,19 +90,38 @@ export async function announceResolution(deps: FlowDeps, ticket: Ticket, options
           deps.chat.hasMessageWithMetadata(channelId, RESOLVED_EVENT, { round: round.id }, slackTs(since)),
       }),
     );
+    slack = SLACK_REPORT[posted];
   }
+  const report: AnnounceReport = { slack, conversations: countResults(told) };
 
   const keys = [...ticket.conversationIds.map(intercomKey), ...(ticket.slackChannelId ? [`slack:${ticket.slackChannelId}`] : [])];
   if (deps.settings.done.reopen) keys.push(...ticket.conversationIds.map(reopenKey));
   const delivery = summarize(deps.journal, round, keys);
-  if (delivery.unsettled > 0) return { status: 'pending', ticket, notified: conversations.sent, delivery };
+  if (delivery.unsettled > 0) return { status: 'pending', ticket, notified: conversations.sent, delivery, report };
 
   const announced = await step('Recording the announcement in Notion', () =>
     deps.tickets.update(ticket.pageId, { resolutionNotifiedAt: deps.now().toISOString() }),
   );
   deps.index.upsert([announced]);
   await deps.journal.close(round, 'announced');
-  return { status: 'announced', ticket: announced, notified: conversations.sent, delivery };
+  return { status: 'announced', ticket: announced, notified: conversations.sent, delivery, report };
+}
+
+const SLACK_REPORT: Record<DeliveryResult, AnnounceReport['slack']> = {
+  sent: 'posted',
+  already_sent: 'already_posted',
+  gave_up: 'failed',
+  failed: 'failed',
+};
+
+function countResults(results: Map<string, DeliveryResult>): AnnounceReport['conversations'] {
+  const counts = { told: 0, alreadyTold: 0, failed: 0 };
+  for (const result of results.values()) {
+    if (result === 'sent') counts.told += 1;
+    else if (result === 'already_sent') counts.alreadyTold += 1;
+    else counts.failed += 1;
+  }
+  return counts;
 }
 
 /**
@@ -131,29 +164,40 @@ async function stillDoneNow(deps: FlowDeps, ticket: Ticket): Promise<boolean> {
   return fresh.done;
 }
 
-/** Tells the conversations batch by batch, re-reading the Status before each; false when it left Done. */
+/**
+ * Tells the conversations batch by batch, re-reading the Status before each: what each
+ * conversation's message came to, or null when the ticket left Done.
+ */
 async function tellConversations(
   deps: FlowDeps,
   round: Round,
   ticket: Ticket,
   message: { text: string; html: string },
-): Promise<boolean> {
-  const settled = (key: string) => ['sent', 'gave_up'].includes(deps.journal.target(round, key).status);
+): Promise<Map<string, DeliveryResult> | null> {
+  const status = (key: string) => deps.journal.target(round, key).status;
+  const settled = (key: string) => ['sent', 'gave_up'].includes(status(key));
   const reopen = deps.settings.done.reopen;
-  const waiting = ticket.conversationIds.filter((id) => !settled(intercomKey(id)) || (reopen && !settled(reopenKey(id))));
+  const results = new Map<string, DeliveryResult>();
+  const waiting: string[] = [];
+  for (const id of ticket.conversationIds) {
+    if (!settled(intercomKey(id)) || (reopen && !settled(reopenKey(id)))) waiting.push(id);
+    else results.set(id, status(intercomKey(id)) === 'sent' ? 'already_sent' : 'gave_up');
+  }
   const queue = new PQueue({ concurrency: INTERCOM_CONCURRENCY });
+  const tell = async (id: string) => results.set(id, await tellConversation(deps, round, id, message));
   for (let start = 0; start < waiting.length; start += BATCH_SIZE) {
     // The first batch goes on the reading that started this run.
-    if (start > 0 && !(await stillDoneNow(deps, ticket))) return false;
-    await queue.addAll(waiting.slice(start, start + BATCH_SIZE).map((id) => () => tellConversation(deps, round, id, message)));
+    if (start > 0 && !(await stillDoneNow(deps, ticket))) return null;
+    await queue.addAll(waiting.slice(start, start + BATCH_SIZE).map((id) => () => tell(id)));
   }
-  return true;
+  return results;
 }
 
-export async function tellConversation(deps: FlowDeps, round: Round, conversationId: string, message: { text: string; html: string }): Promise<void> {
+/** Tells one conversation (and reopens it if configured); what its message came to. */
+export async function tellConversation(deps: FlowDeps, round: Round, conversationId: string, message: { text: string; html: string }): Promise<DeliveryResult> {
   const { adminId, done } = deps.settings;
   const fingerprint = normalize(message.text);
-  await deliverOnce(deps, round, intercomKey(conversationId), {
+  const told = await deliverOnce(deps, round, intercomKey(conversationId), {
     fingerprint,
     send: () =>
       done.messageType === 'note'
@@ -173,6 +217,7 @@ export async function tellConversation(deps: FlowDeps, round: Round, conversatio
       alreadyDelivered: async () => false,
     });
   }
+  return told;
 }
 
 /** Loads a ticket for the Done paths, with the error the API documents when it does not exist. */

@@ -11,25 +11,33 @@ export interface DeliveryTarget {
 }
 
 /**
+ * What one call did: `sent` now; `already_sent` by an earlier call (recorded, or found at the
+ * target after a send in doubt); `gave_up` (refused for good, now or before); `failed` (retried later).
+ */
+export type DeliveryResult = 'sent' | 'already_sent' | 'gave_up' | 'failed';
+
+/**
  * Sends one message of a round at most once. Sent or given up: nothing to do. In doubt (an
  * earlier attempt may have arrived: a crash, a timeout, a 5xx after sending): ask the target
  * before sending again. Failures are recorded, never thrown: the round decides what is next.
  */
-export async function deliverOnce(deps: FlowDeps, round: Round, key: string, target: DeliveryTarget): Promise<void> {
+export async function deliverOnce(deps: FlowDeps, round: Round, key: string, target: DeliveryTarget): Promise<DeliveryResult> {
   const { journal } = deps;
   const state = journal.target(round, key);
-  if (state.status === 'sent' || state.status === 'gave_up') return;
+  if (state.status === 'sent') return 'already_sent';
+  if (state.status === 'gave_up') return 'gave_up';
   const wasInDoubt = state.status === 'in_doubt';
   let sending = false;
   try {
     if (state.status === 'in_doubt' && state.intentAt && (await target.alreadyDelivered(state.intentAt))) {
       await journal.sent(round, key);
-      return;
+      return 'already_sent';
     }
     await journal.intent(round, key, target.fingerprint);
     sending = true;
     await target.send();
     await journal.sent(round, key);
+    return 'sent';
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     // Refusals (a deleted conversation, an archived channel) will not get better by retrying.
@@ -38,6 +46,7 @@ export async function deliverOnce(deps: FlowDeps, round: Round, key: string, tar
     const inDoubt = (sending && isAppError(err) && err.details?.inDoubt === true) || (!sending && wasInDoubt);
     await journal.failed(round, key, message, permanent, inDoubt);
     deps.logger.warn({ target: key, round: round.id, err: message, permanent, in_doubt: inDoubt }, 'resolution message not delivered');
+    return permanent ? 'gave_up' : 'failed';
   }
 }
 

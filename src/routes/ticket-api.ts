@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { createOrLink } from '../flows/create-or-link.js';
 import type { FlowDeps } from '../flows/deps.js';
+import type { AnnounceReport } from '../flows/announce-resolution.js';
 import type { Resolutions } from '../flows/resolutions.js';
 import { type BodyVariables, jsonBody, limitBody, requireApiToken } from '../http/middleware.js';
 import { validate } from '../http/validate.js';
@@ -70,8 +71,46 @@ export function ticketApiRoutes(deps: {
         details: { failing },
       });
     }
-    return c.json({ status: 'success', message: 'Ticket closed in Slack and Intercom.' });
+    const ticketId = outcome.ticket.ticketId ?? body.notion_ticket_id.toUpperCase();
+    const report = outcome.report ?? { slack: 'no_channel', conversations: { told: 0, alreadyTold: 0, failed: 0 } };
+    return c.json({
+      status: 'success',
+      message: doneSummary(ticketId, outcome.status === 'already_announced', report),
+      notion_ticket_id: ticketId,
+      already_announced: outcome.status === 'already_announced',
+      slack_message: report.slack,
+      conversations: {
+        total: outcome.ticket.conversationIds.length,
+        told: report.conversations.told,
+        already_told: report.conversations.alreadyTold,
+        failed: report.conversations.failed,
+      },
+    });
   });
 
   return app;
+}
+
+const SLACK_SAYS: Record<AnnounceReport['slack'], string> = {
+  posted: 'posted the Done message in its Slack channel',
+  already_posted: 'its Slack channel had the Done message already',
+  failed: 'could not post in its Slack channel',
+  not_posted: 'did not post in its Slack channel yet',
+  no_channel: 'it has no Slack channel',
+};
+
+/** What /ticket-done did, in a sentence: what was sent now, what had been sent before, what failed. */
+function doneSummary(ticketId: string, alreadyAnnounced: boolean, report: AnnounceReport): string {
+  const { told, alreadyTold, failed } = report.conversations;
+  if (alreadyAnnounced) {
+    return `${ticketId} was announced already; nothing was sent (${plural(alreadyTold, 'conversation')} linked; send "force": true to announce it again).`;
+  }
+  const parts = [`told ${plural(told, 'conversation')}`];
+  if (alreadyTold > 0) parts.push(`${alreadyTold} told before`);
+  if (failed > 0) parts.push(`${failed} could not be told`);
+  return `${ticketId}: ${SLACK_SAYS[report.slack]}; ${parts.join(', ')}.`;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

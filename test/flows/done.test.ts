@@ -83,9 +83,62 @@ describe('a ticket marked Done', () => {
 
     const again = await sandbox.api('/ticket-done', { notion_ticket_id: ticketId });
     expect(again.status).toBe(200);
-    expect(await again.json()).toEqual({ status: 'success', message: 'Ticket closed in Slack and Intercom.' });
+    // It says what this call sent: the one conversation left, and the Slack message it held back.
+    expect(await again.json()).toEqual({
+      status: 'success',
+      message: `${ticketId}: posted the Done message in its Slack channel; told 1 conversation, 3 told before.`,
+      notion_ticket_id: ticketId,
+      already_announced: false,
+      slack_message: 'posted',
+      conversations: { total: 4, told: 1, already_told: 3, failed: 0 },
+    });
     expect(sandbox.world.calls.snapshot().intercom.methods['POST /conversations/{id}/reply']).toBe(repliesBefore + 1);
     await expectAnnouncedOnce();
+  });
+
+  it('answers /ticket-done with what it sent: everything the first time, nothing on a replay', async () => {
+    sandbox.world.webhooks.configure({ copies: 0 });
+    sandbox.world.setStatus(ticketId, 'Done');
+
+    const first = await sandbox.api('/ticket-done', { notion_ticket_id: ticketId });
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({
+      status: 'success',
+      message: `${ticketId}: posted the Done message in its Slack channel; told 4 conversations.`,
+      notion_ticket_id: ticketId,
+      already_announced: false,
+      slack_message: 'posted',
+      conversations: { total: 4, told: 4, already_told: 0, failed: 0 },
+    });
+    await expectAnnouncedOnce();
+
+    const replay = await sandbox.api('/ticket-done', { notion_ticket_id: ticketId });
+    expect(replay.status).toBe(200);
+    expect(await replay.json()).toEqual({
+      status: 'success',
+      message: `${ticketId} was announced already; nothing was sent (4 conversations linked; send "force": true to announce it again).`,
+      notion_ticket_id: ticketId,
+      already_announced: true,
+      slack_message: 'already_posted',
+      conversations: { total: 4, told: 0, already_told: 4, failed: 0 },
+    });
+    await expectAnnouncedOnce();
+  });
+
+  it('answers /ticket-done with the conversations that could not be told, and still posts in Slack', async () => {
+    sandbox.world.webhooks.configure({ copies: 0 });
+    sandbox.world.setStatus(ticketId, 'Done');
+    // A conversation deleted in Intercom refuses for good (404): given up, not retried.
+    sandbox.world.intercom.deleteConversation(CONVERSATION.api429);
+
+    const done = await sandbox.api('/ticket-done', { notion_ticket_id: ticketId });
+    expect(done.status, await done.clone().text()).toBe(200);
+    expect(await done.json()).toMatchObject({
+      message: `${ticketId}: posted the Done message in its Slack channel; told 3 conversations, 1 could not be told.`,
+      slack_message: 'posted',
+      conversations: { total: 4, told: 3, already_told: 0, failed: 1 },
+    });
+    expect(doneMessages()).toHaveLength(1);
   });
 
   it('keeps the conversations told when Slack fails, and posts to Slack once it recovers', async () => {
