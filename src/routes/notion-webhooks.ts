@@ -1,6 +1,6 @@
 import { verifyWebhookSignature } from '@notionhq/client';
 import { Hono } from 'hono';
-import { AppError } from '../errors.js';
+import { AppError, isAppError } from '../errors.js';
 import type { Resolutions } from '../flows/resolutions.js';
 import { type BodyBudget, readWithinBudget } from '../http/body-budget.js';
 import { bearerToken, limitBody } from '../http/middleware.js';
@@ -16,6 +16,7 @@ import {
   automationPageToCheck,
   automationSchema,
   integrationEventSchema,
+  pageIdNamedIn,
   pageToCheck,
   verificationSchema,
 } from '../webhooks/notion-payloads.js';
@@ -35,7 +36,7 @@ export interface NotionWebhookDeps {
 
 /** The verification request is one small JSON object: anything larger is not one. */
 const MAX_HANDSHAKE_BYTES = 2000;
-/** Strangers can provoke these log lines at will: one a minute at most. */
+/** Strangers (and an automation misfiring on every edit) can provoke these log lines at will: one a minute at most. */
 const HANDSHAKE_LOG_INTERVAL_MS = 60_000;
 
 const NO_CREDENTIALS = 'Send X-Notion-Signature (integration webhooks) or Authorization: Bearer <API_TOKEN> (automations).';
@@ -53,6 +54,7 @@ export function notionWebhookRoutes(deps: NotionWebhookDeps): Hono {
   const app = new Hono();
   const seen = new RecentIds();
   const mayLogHandshake = atMostEvery(HANDSHAKE_LOG_INTERVAL_MS);
+  const mayLogOddAutomation = atMostEvery(HANDSHAKE_LOG_INTERVAL_MS);
 
   app.post('/notion', limitBody(), async (c) => {
     const signature = c.req.header('x-notion-signature');
@@ -82,7 +84,25 @@ export function notionWebhookRoutes(deps: NotionWebhookDeps): Hono {
       // The token is checked before the body is read, as on the other token routes.
       if (!tokenMatches(token, deps.apiTokens)) throw new AppError('unauthorized', 401, 'The API token is not valid.');
       const raw = await readRawBody(c);
-      const payload = validate(automationSchema, parseJson(raw.text()), 'Notion automation payload');
+      const body = safeParse(raw.text);
+      const parsed = automationSchema.safeParse(body);
+      if (!parsed.success) {
+        // Notion pauses an automation whose webhook keeps failing: an odd body is answered 200, and
+        // the page it names, if any, re-read, so whatever Notion says the Status is still counts.
+        const pageId = pageIdNamedIn(body);
+        if (mayLogOddAutomation()) {
+          deps.logger.warn(
+            { page_id: pageId, problems: parsed.error.issues.slice(0, 5).map((issue) => issue.path.join('.') || '(body)') },
+            pageId
+              ? 'A Notion automation sent a body of an unexpected shape; answered 200 (Notion pauses an automation that keeps failing) and re-reading the page it names'
+              : 'A Notion automation sent a body of an unexpected shape that names no page; answered 200 (Notion pauses an automation that keeps failing). Check its Send webhook action',
+          );
+        }
+        if (!pageId) return c.json({ status: 'ignored', reason: 'unexpected payload shape; no page id in it' });
+        schedule(deps, pageId, 'notion-automation');
+        return c.json({ status: 'accepted', warning: 'unexpected payload shape; the page it names is re-read' });
+      }
+      const payload = parsed.data;
       const eventId = payload.source?.event_id;
       if (eventId && !seen.add(`automation:${eventId}`)) return c.json({ status: 'duplicate' });
       const target = automationPageToCheck(payload, await deps.schema());
@@ -116,8 +136,16 @@ function refuse(message: string): never {
   throw new AppError('unauthorized', 401, message);
 }
 
+/** A page that is not a ticket of ours (another database, deleted) is nothing to do, not an error. */
 function schedule(deps: NotionWebhookDeps, pageId: string, trigger: string): void {
-  deps.background.start(`done:${pageId}`, () => deps.resolutions.statusChanged(pageId, trigger));
+  deps.background.start(`done:${pageId}`, async () => {
+    try {
+      await deps.resolutions.statusChanged(pageId, trigger);
+    } catch (err) {
+      if (!isAppError(err) || err.code !== 'ticket_not_found') throw err;
+      deps.logger.info({ page_id: pageId, trigger }, 'Notion named a page that is not a ticket in the database: nothing to do');
+    }
+  });
 }
 
 function safeParse(text: () => string): unknown {

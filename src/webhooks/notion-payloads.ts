@@ -38,6 +38,21 @@ export const automationSchema = z.looseObject({
   }),
 });
 
+/**
+ * The page an automation body of an unexpected shape still names, if any: where Notion puts it
+ * (`data.id`) or where a hand-made body might (`page_id`, `id`, `data.page_id`, `entity.id`).
+ * Only a well-formed Notion id counts; it is re-read, so the body is never believed about it.
+ */
+export function pageIdNamedIn(body: unknown): string | null {
+  const at = (value: unknown, key: string): unknown =>
+    value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+  const data = at(body, 'data');
+  for (const candidate of [at(data, 'id'), at(data, 'page_id'), at(body, 'page_id'), at(body, 'id'), at(at(body, 'entity'), 'id')]) {
+    if (notionId.safeParse(candidate).success) return candidate as string;
+  }
+  return null;
+}
+
 export type IntegrationEvent = z.infer<typeof integrationEventSchema>;
 export type AutomationPayload = z.infer<typeof automationSchema>;
 
