@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '../config/load-config.js';
+import { startFakesServer } from '../sandbox/fakes-server.js';
+import { sandboxEnv } from '../sandbox/start-sandbox.js';
 import { lenientConfig } from './lenient-config.js';
 import { notionApi, type NotionApi } from './notion-api.js';
 import {
@@ -22,6 +24,8 @@ import { describeProblem, missingProperties, NOTION_SCHEMA_VARIABLES, reviewSche
  * database under a page, and prints the NOTION_DATABASE_ID line to paste.
  * `npm run setup -- notion --check [--fix]`: checks the configured database, each problem with
  * its fix; `--fix` adds the missing properties.
+ * `npm run setup -- notion --check --sandbox`: the same check of the sandbox's seeded database,
+ * against in-process fakes (as `npm run doctor -- --sandbox`), whatever .env holds.
  *
  * Exit codes: 0 all good, 1 something to fix (printed), 2 bad arguments.
  */
@@ -29,7 +33,7 @@ import { describeProblem, missingProperties, NOTION_SCHEMA_VARIABLES, reviewSche
 const USAGE = [
   'usage:',
   '  npm run setup -- notion --parent <page URL or id> [--title <database title>]',
-  '  npm run setup -- notion --check [--fix]',
+  '  npm run setup -- notion --check [--fix] [--sandbox]',
 ].join('\n');
 
 const DEFAULT_TITLE = 'Tickets';
@@ -38,7 +42,7 @@ const TIMEOUT_MS = 15_000;
 /** Variables the Notion set-up reads; the rest of the app's configuration may still be empty. */
 const NOTION_VARIABLES = ['NOTION_API_KEY', 'NOTION_API_BASE_URL', ...NOTION_SCHEMA_VARIABLES];
 
-type Mode = { kind: 'create'; parent: string; title: string } | { kind: 'check'; fix: boolean };
+type Mode = { kind: 'create'; parent: string; title: string } | { kind: 'check'; fix: boolean; sandbox: boolean };
 
 export async function setupMain(argv: string[], env: Record<string, string | undefined>, out: Output): Promise<number> {
   let mode: Mode;
@@ -49,6 +53,19 @@ export async function setupMain(argv: string[], env: Record<string, string | und
     return 2;
   }
 
+  if (mode.kind === 'check' && mode.sandbox) {
+    const fakes = await startFakesServer({ seed: 'demo' });
+    try {
+      out.line('Checking the sandbox (local fakes of Notion, with its seeded tickets database)');
+      return await run(mode, sandboxEnv(fakes.url, 0, env), out);
+    } finally {
+      await fakes.close();
+    }
+  }
+  return run(mode, env, out);
+}
+
+async function run(mode: Mode, env: Record<string, string | undefined>, out: Output): Promise<number> {
   const { config, invalid } = lenientConfig(env);
   const needed = mode.kind === 'check' ? [...NOTION_VARIABLES, 'NOTION_DATABASE_ID'] : NOTION_VARIABLES;
   const problems = needed.flatMap((name) => invalid.get(name) ?? []);
@@ -82,6 +99,7 @@ function readMode(argv: string[]): Mode {
       title: { type: 'string' },
       check: { type: 'boolean', default: false },
       fix: { type: 'boolean', default: false },
+      sandbox: { type: 'boolean', default: false },
     },
     allowPositionals: true,
     strict: true,
@@ -89,9 +107,10 @@ function readMode(argv: string[]): Mode {
   if (positionals.length !== 1 || positionals[0] !== 'notion') throw new Error('the only service to set up is `notion`');
   if (values.check) {
     if (values.parent !== undefined || values.title !== undefined) throw new Error('--check does not take --parent or --title');
-    return { kind: 'check', fix: values.fix ?? false };
+    return { kind: 'check', fix: values.fix ?? false, sandbox: values.sandbox ?? false };
   }
   if (values.fix) throw new Error('--fix goes with --check');
+  if (values.sandbox) throw new Error('--sandbox goes with --check (a database made in the fakes would vanish when the command ends)');
   if (!values.parent?.trim()) throw new Error('say where to create the database: --parent <page URL or id>');
   const title = values.title?.trim() || DEFAULT_TITLE;
   return { kind: 'create', parent: values.parent.trim(), title };

@@ -46,6 +46,13 @@ describe('the set-up CLIs as processes', () => {
     expect(code).toBe(0);
   });
 
+  it('npm run setup -- notion --check --sandbox checks the fakes and exits 0', async () => {
+    const { code, stdout } = await run('setup.ts', ['notion', '--check', '--sandbox']);
+
+    expect(stdout).toContain('✓ Schema: every property fits the app');
+    expect(code).toBe(0);
+  });
+
   it('npm run doctor -- --sandbox passes and exits 0', async () => {
     const { code, stdout } = await run('doctor.ts', ['--sandbox']);
 

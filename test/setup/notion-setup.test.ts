@@ -308,6 +308,24 @@ describe('npm run setup -- notion --check', () => {
     expect(stdout).toContain('✗ The database 01234567-89ab-cdef-0123-456789abcdef is not shared with the integration "Ticket Bot" (or does not exist).');
   });
 
+  it('with --sandbox checks the seeded database of in-process fakes, whatever Notion settings the environment holds', async () => {
+    const elsewhere = { NOTION_API_KEY: 'secret_real', NOTION_API_BASE_URL: 'http://127.0.0.1:9/v1', NOTION_DATABASE_ID: '0123456789abcdef0123456789abcdef' };
+
+    const { code, stdout } = await setup(['notion', '--check', '--sandbox'], elsewhere);
+
+    expect(code).toBe(0);
+    expect(stdout).toContain('Checking the sandbox');
+    expect(stdout).toContain(`Checking the tickets database "Support Tickets" (${SANDBOX.notionDatabaseId})`);
+    expect(stdout).toContain('✓ Schema: every property fits the app');
+  });
+
+  it('takes --sandbox only with --check', async () => {
+    const { code, stderr } = await setup(['notion', '--parent', SANDBOX.notionParentPageId, '--sandbox']);
+
+    expect(code).toBe(2);
+    expect(stderr).toContain('--sandbox goes with --check');
+  });
+
   it('names NOTION_DATABASE_ID when it is not set', async () => {
     const { code, stdout } = await setup(['notion', '--check']);
 
