@@ -1,3 +1,4 @@
+import { editedSinceCursor } from '../domain/edit-cursor.js';
 import { parseTicketId } from '../domain/ticket-id.js';
 import type { Ticket } from '../domain/ticket.js';
 import { AppError, isAppError } from '../errors.js';
@@ -84,8 +85,9 @@ export class Resolutions {
   /**
    * The safety net for lost or never-configured webhooks: Done tickets whose resolution was not
    * announced, edited within the lookback window (and not before this installation's journal
-   * existed, so an existing database's old Done tickets are never announced), plus the open
-   * rounds left by retries and restarts.
+   * existed, so an existing database's old Done tickets are never announced: Notion's minute
+   * rounding moves that edge a minute or two earlier), plus the open rounds left by retries and
+   * restarts.
    */
   async sweep(): Promise<{ checked: number; announced: number }> {
     return runInBackground('resolution-sweep', () =>
@@ -93,7 +95,7 @@ export class Resolutions {
         const { journal, tickets, now, settings } = this.deps;
         const since = new Date(Math.max(Date.parse(journal.createdAt), now().getTime() - settings.done.sweepLookbackMs));
         const pageIds = new Set(journal.openRounds().map((r) => r.pageId));
-        for await (const page of tickets.iterateDoneUnannounced(since.toISOString())) {
+        for await (const page of tickets.iterateDoneUnannounced(editedSinceCursor(since))) {
           for (const t of page) pageIds.add(t.pageId);
         }
         let announced = 0;

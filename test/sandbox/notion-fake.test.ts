@@ -5,8 +5,10 @@ import { TICKET_PROPERTY_IDS } from '../../src/sandbox/seed/ticket-schema.js';
 import { rawJson, startSandbox, type Sandbox } from './harness.js';
 
 let sb: Sandbox;
+/** How far the fakes' clock is ahead of the real one (tests move it instead of waiting). */
+let aheadMs = 0;
 beforeAll(async () => {
-  sb = await startSandbox({ seed: 'demo' });
+  sb = await startSandbox({ seed: 'demo', now: () => new Date(Date.now() + aheadMs) });
 });
 afterAll(() => sb.close());
 
@@ -182,7 +184,7 @@ describe('Notion fake: pages', () => {
 
   it('updates properties, bumps last_edited_time, and keeps the rest', async () => {
     const page = await createTicket('Update me');
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    aheadMs += 60_000;
     const updated = await sb.notion.pages.update({
       page_id: page.id,
       properties: {
@@ -197,6 +199,29 @@ describe('Notion fake: pages', () => {
     expect(prop(updated, 'Status')).toMatchObject({ status: { name: 'Done', color: 'green' } });
     expect(prop(updated, 'Title')).toMatchObject({ title: [{ plain_text: 'Update me' }] });
     expect(Date.parse(updated.last_edited_time)).toBeGreaterThan(Date.parse(page.last_edited_time));
+  });
+
+  it('shows created_time and last_edited_time rounded down to the minute, and filters and sorts on what it shows', async () => {
+    aheadMs += 60_000 - ((Date.now() + aheadMs) % 60_000) + 10_000; // 10 s into a minute
+    const page = await createTicket('Rounded like Notion');
+    const minute = new Date(Date.now() + aheadMs - ((Date.now() + aheadMs) % 60_000)).toISOString();
+    expect(page.created_time).toBe(minute);
+    const editedAt = new Date(Date.now() + aheadMs + 20_000);
+    aheadMs += 20_000;
+    const updated = await sb.notion.pages.update({ page_id: page.id, properties: { Status: { status: { name: 'In progress' } } } });
+    if (!isFullPage(updated)) throw new Error('expected a full page');
+    expect(updated.last_edited_time).toBe(minute);
+
+    const editedOnOrAfter = async (since: string) => {
+      const found = await sb.notion.dataSources.query({
+        data_source_id: ds,
+        filter: { timestamp: 'last_edited_time', last_edited_time: { on_or_after: since } },
+      });
+      return found.results.map((r) => r.id);
+    };
+    // As in Notion: an edit made after a mid-minute instant is not "on or after" it.
+    expect(await editedOnOrAfter(editedAt.toISOString())).not.toContain(page.id);
+    expect(await editedOnOrAfter(minute)).toContain(page.id);
   });
 
   it('clears a date and a url with null', async () => {

@@ -16,7 +16,9 @@ export interface TestSandbox extends Sandbox {
  * The real app, in-process, on a loopback port, against the sandbox fakes: real routes, real SDK
  * clients, real HTTP. Sweeps and index refreshes are slowed down so tests trigger them on purpose.
  */
-export async function startTestSandbox(options: { world?: WorldOptions; env?: Record<string, string> } = {}): Promise<TestSandbox> {
+export async function startTestSandbox(
+  options: { world?: WorldOptions; env?: Record<string, string>; /** One clock for the app and the fakes. */ now?: () => Date } = {},
+): Promise<TestSandbox> {
   const logs: string[] = [];
   const env = {
     SWEEP_INTERVAL_MINUTES: '1440',
@@ -28,7 +30,8 @@ export async function startTestSandbox(options: { world?: WorldOptions; env?: Re
     ...options.env,
   };
   const logger = createLogger({ level: 'info', destination: { write: (line: string) => void logs.push(line) } });
-  const sandbox = await startSandbox(env, 'forced', { port: 0, quiet: true, world: options.world, runtime: { logger } });
+  const clock = options.now ? { now: options.now } : {};
+  const sandbox = await startSandbox(env, 'forced', { port: 0, quiet: true, world: { ...options.world, ...clock }, runtime: { logger, ...clock } });
   await eventually(() => sandbox.runtime.flows.index.complete);
   const canvas = new CanvasClient(sandbox.url);
   return {

@@ -1,6 +1,7 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import { reportExcerpts } from '../customer-reports.js';
 import type { Ticket } from '../ticket.js';
+import { parseTicketId } from '../ticket-id.js';
 import { analyze } from './search-terms.js';
 
 export interface Candidate {
@@ -405,6 +406,12 @@ function count(frequency: Map<string, number>, terms: Set<string>, delta: 1 | -1
   }
 }
 
+/** Notion's created_time is to the minute: within one, the ticket number says which came first. */
 function byCreatedTime(a: Ticket, b: Ticket): number {
-  return a.createdTime < b.createdTime ? -1 : a.createdTime > b.createdTime ? 1 : 0;
+  if (a.createdTime !== b.createdTime) return a.createdTime < b.createdTime ? -1 : 1;
+  return ticketNumber(a) - ticketNumber(b);
+}
+
+function ticketNumber(t: Ticket): number {
+  return (t.ticketId === null ? null : parseTicketId(t.ticketId)?.number) ?? Number.MAX_SAFE_INTEGER;
 }

@@ -84,6 +84,14 @@ describe('TicketIndex bookkeeping', () => {
     expect(index.getByTicketId('JMP-40')?.pageId).toBe(unnumbered.pageId);
   });
 
+  it('lists tickets created in the same minute (Notion shows no finer) in the order Notion numbered them', () => {
+    const minute = '2025-01-01T10:00:00.000Z';
+    const first = makeTicket({ ticketId: 'JMP-9', conversationIds: ['6'], createdTime: minute });
+    const second = makeTicket({ ticketId: 'JMP-10', conversationIds: ['6'], createdTime: minute });
+    expect(indexOf(second, first).findByConversation('6').map((t) => t.ticketId)).toEqual(['JMP-9', 'JMP-10']);
+    expect(indexOf(first, second).findByConversation('6').map((t) => t.ticketId)).toEqual(['JMP-9', 'JMP-10']);
+  });
+
   it('lists the tickets linking a conversation, oldest first, and keeps links current', () => {
     const older = makeTicket({ conversationIds: ['5', '6'], createdTime: '2025-01-01T00:00:00.000Z' });
     const newer = makeTicket({ conversationIds: ['6'], createdTime: '2025-02-01T00:00:00.000Z' });

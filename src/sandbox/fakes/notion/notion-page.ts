@@ -34,7 +34,17 @@ export function pageTitle(ds: DataSourceState, page: PageState): string {
   return textOf(page.values[titleProperty(ds).id]);
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
+const MINUTE_MS = 60_000;
+
+/** Notion rounds created_time and last_edited_time down to the minute; filters compare those. */
+export function notionMinute(ms: number): number {
+  return Math.floor(ms / MINUTE_MS) * MINUTE_MS;
+}
+
+/** A timestamp as Notion shows it: ISO 8601, rounded down to the minute. */
+export function notionTime(ms: number): string {
+  return new Date(notionMinute(ms)).toISOString();
+}
 
 /** The page object of GET /pages/:id and query results; `only` keeps just those property ids. */
 export function renderPage(
@@ -51,8 +61,8 @@ export function renderPage(
   return {
     object: 'page',
     id: page.id,
-    created_time: iso(page.createdMs),
-    last_edited_time: iso(page.editedMs),
+    created_time: notionTime(page.createdMs),
+    last_edited_time: notionTime(page.editedMs),
     created_by: { object: 'user', id: page.createdBy },
     last_edited_by: { object: 'user', id: page.editedBy },
     cover: null,
@@ -98,8 +108,8 @@ export function snapshotPage(ds: DataSourceState, page: PageState, botUserId: st
     ticket_id: ticketId,
     url: pageUrl(pageTitle(ds, page), page.id),
     in_trash: page.inTrash,
-    created_time: iso(page.createdMs),
-    last_edited_time: iso(page.editedMs),
+    created_time: notionTime(page.createdMs),
+    last_edited_time: notionTime(page.editedMs),
     last_edited_by: page.editedBy === botUserId ? 'bot' : 'person',
     properties,
   };

@@ -1,6 +1,6 @@
 import { newUuid } from '../ids.js';
 import { shouldBe, validationError } from './notion-errors.js';
-import type { PageState } from './notion-page.js';
+import { notionMinute, type PageState } from './notion-page.js';
 import { findProperty, type DataSourceState, type PropertySchema } from './notion-schema.js';
 import { isDate, textOf } from './notion-values.js';
 
@@ -190,7 +190,7 @@ export function compileFilter(ds: DataSourceState, filter: unknown, path = 'body
     if (which !== 'created_time' && which !== 'last_edited_time') {
       throw shouldBe(`${path}.timestamp`, '`"created_time"` or `"last_edited_time"`', which);
     }
-    const get = which === 'created_time' ? (p: PageState) => p.createdMs : (p: PageState) => p.editedMs;
+    const get = which === 'created_time' ? (p: PageState) => notionMinute(p.createdMs) : (p: PageState) => notionMinute(p.editedMs);
     return datePredicate(get, f[which], `${path}.${which}`);
   }
   return propertyPredicate(ds, f, path);
@@ -200,6 +200,10 @@ function compareNullable<T>(a: T | null, b: T | null, cmp: (x: T, y: T) => numbe
   // Empty values sort last in both directions, as in Notion.
   if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
   return cmp(a, b) * direction;
+}
+
+function byMinute(get: (p: PageState) => number, dir: number): Comparator {
+  return (a, b) => (notionMinute(get(a)) - notionMinute(get(b))) * dir || get(a) - get(b);
 }
 
 export function compileSorts(ds: DataSourceState, sorts: unknown): Comparator | null {
@@ -214,8 +218,9 @@ export function compileSorts(ds: DataSourceState, sorts: unknown): Comparator | 
     }
     const dir = s.direction === 'ascending' ? 1 : -1;
     if (s.timestamp !== undefined) {
-      if (s.timestamp === 'created_time') return (a, b) => (a.createdMs - b.createdMs) * dir;
-      if (s.timestamp === 'last_edited_time') return (a, b) => (a.editedMs - b.editedMs) * dir;
+      // Shown to the minute; within one, rows keep the order they were written in.
+      if (s.timestamp === 'created_time') return byMinute((p) => p.createdMs, dir);
+      if (s.timestamp === 'last_edited_time') return byMinute((p) => p.editedMs, dir);
       throw validationError(`${path}.timestamp should be \`"created_time"\` or \`"last_edited_time"\`.`);
     }
     if (typeof s.property !== 'string') throw shouldBe(`${path}.property`, 'a string', s.property);

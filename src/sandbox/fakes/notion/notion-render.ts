@@ -1,4 +1,4 @@
-import { pageUrl } from './notion-page.js';
+import { notionTime, pageUrl } from './notion-page.js';
 import { renderPropertySchema, type DatabaseState, type DataSourceState } from './notion-schema.js';
 import { renderRichText } from './notion-values.js';
 
@@ -10,7 +10,6 @@ export interface ParentPage {
   createdMs: number;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
 const databaseUrl = (db: DatabaseState) => `https://www.notion.so/${db.id.replace(/-/g, '')}`;
 
 /** API 2025-09-03: a database lists its data sources and has no `properties`. */
@@ -25,8 +24,8 @@ export function renderDatabase(db: DatabaseState, dataSourceName: (id: string) =
     in_trash: false,
     archived: false,
     is_locked: false,
-    created_time: iso(db.createdMs),
-    last_edited_time: iso(db.editedMs),
+    created_time: notionTime(db.createdMs),
+    last_edited_time: notionTime(db.editedMs),
     data_sources: db.dataSourceIds.map((id) => ({ id, name: dataSourceName(id) })),
     icon: null,
     cover: null,
@@ -46,8 +45,8 @@ export function renderDataSource(db: DatabaseState, ds: DataSourceState, editorI
     is_inline: false,
     in_trash: false,
     archived: false,
-    created_time: iso(ds.createdMs),
-    last_edited_time: iso(ds.editedMs),
+    created_time: notionTime(ds.createdMs),
+    last_edited_time: notionTime(ds.editedMs),
     created_by: { object: 'user', id: editorId },
     last_edited_by: { object: 'user', id: editorId },
     properties: Object.fromEntries(ds.properties.map((p) => [p.name, renderPropertySchema(p)])),
@@ -64,8 +63,8 @@ export function renderChildDatabaseBlock(db: DatabaseState, editorId: string): R
     object: 'block',
     id: db.id,
     parent: { type: 'page_id', page_id: db.parentPageId },
-    created_time: iso(db.createdMs),
-    last_edited_time: iso(db.editedMs),
+    created_time: notionTime(db.createdMs),
+    last_edited_time: notionTime(db.editedMs),
     created_by: { object: 'user', id: editorId },
     last_edited_by: { object: 'user', id: editorId },
     has_children: false,
@@ -80,8 +79,8 @@ export function renderParentPage(page: ParentPage, editorId: string): Record<str
   return {
     object: 'page',
     id: page.id,
-    created_time: iso(page.createdMs),
-    last_edited_time: iso(page.createdMs),
+    created_time: notionTime(page.createdMs),
+    last_edited_time: notionTime(page.createdMs),
     created_by: { object: 'user', id: editorId },
     last_edited_by: { object: 'user', id: editorId },
     cover: null,

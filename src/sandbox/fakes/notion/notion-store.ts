@@ -22,9 +22,11 @@ import { WORKSPACE, type NotionWebhooks } from './notion-webhooks.js';
  * sources, and pages (rows). Methods named after API operations take request bodies and return
  * response objects; the rest is for seeding, the control API and tests.
  *
- * Timestamps keep millisecond precision (real Notion rounds last_edited_time to the minute), and
- * no two pages share a created_time, so the SDK's created_time windows past the 10,000-row
- * cut-off (iterateAllDataSourceRows) always move forward.
+ * Timestamps are kept to the millisecond but shown, filtered and sorted to the minute, rounded
+ * down, as Notion does: two edits in one minute look the same age, and a cursor taken mid-minute
+ * is behind the edits made after it in that minute. No two pages share a created_time (kept in
+ * the order they were written within a minute), so the SDK's created_time windows past the
+ * 10,000-row cut-off (iterateAllDataSourceRows) always move forward.
  */
 
 export interface NotionUser {
