@@ -64,7 +64,7 @@ export const suggestionStoredDataSchema = z.object({
     /** The teammate chose a new ticket over the triage's match ("Create a new ticket instead"). */
     teammateChose: z.boolean().optional(),
   }),
-  draft: z.object({ title: z.string(), description: z.string() }),
+  draft: z.object({ title: z.string(), description: z.string(), titleLanguage: z.string().max(40).optional() }),
   /** Includes the suggested ticket, so the canvas can be drawn again from stored data alone. */
   candidates: z.array(storedCandidateSchema).max(100),
   index: z.object({ complete: z.boolean(), ticketsSeen: z.number().int().min(0) }),

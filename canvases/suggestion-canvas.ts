@@ -83,6 +83,7 @@ function newTicketComponents(view: SuggestionView, others: CandidateView[]): Can
   return [
     // The header and the line under it agree: the triage's view, or the teammate's choice.
     ...(view.teammateChose ? [text('New ticket', 'header'), text(escapeMarkdown(view.reason))] : [text('Looks like a new issue', 'header'), ...provenance(view)]),
+    ...languageFlag(view),
     {
       type: 'input',
       id: TICKET_TITLE,
@@ -123,6 +124,12 @@ export function madeByText(madeBy: MadeBy, confidence: number): string {
       ? `Suggested by Gemini (${truncate(madeBy.model, TEXT_MAX.model, { singleLine: true })})`
       : `Suggested offline — Gemini ${OFFLINE_WHY[madeBy.why]}`;
   return `${who} · ${Math.round(clampConfidence(confidence) * 100)}% confident`;
+}
+
+/** An offline draft keeps the conversation's language: the agent is asked to make it the tickets'. */
+function languageFlag(view: SuggestionView): CanvasComponent[] {
+  const language = truncate(view.draft.titleLanguage ?? '', TEXT_MAX.label, { singleLine: true });
+  return language ? [text(`Title in ${escapeMarkdown(language)}: edit before creating`, 'error')] : [];
 }
 
 function formError(view: SuggestionView): CanvasComponent[] {
@@ -196,6 +203,7 @@ function suggestionStoredData(view: SuggestionView): SuggestionStoredData {
     draft: {
       title: truncate(view.draft.title, TEXT_MAX.title, { singleLine: true }),
       description: truncate(view.draft.description, TEXT_MAX.description),
+      ...(view.draft.titleLanguage ? { titleLanguage: truncate(view.draft.titleLanguage, 40, { singleLine: true }) } : {}),
     },
     candidates: candidates.map((candidate) => ({
       pageId: candidate.pageId,

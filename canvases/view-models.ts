@@ -66,8 +66,11 @@ export interface SuggestionView {
   /** 0..1 */
   confidence: number;
   madeBy: MadeBy;
-  /** Proposed title and description for a new ticket, editable on the canvas. */
-  draft: { title: string; description: string };
+  /**
+   * Proposed title and description for a new ticket, editable on the canvas. `titleLanguage`
+   * ("German") when the draft is not in the ticket database's language: the agent should edit it.
+   */
+  draft: { title: string; description: string; titleLanguage?: string };
   /** The best matches, best first; may include `suggested`. */
   candidates: CandidateView[];
   /** Whether the ticket index had finished loading when the search ran. */

@@ -105,6 +105,11 @@ export const envSchema = z.object({
   /** Per-attempt timeout of every Intercom, Notion and Slack call. */
   HTTP_TIMEOUT_MS: int(100, 120_000).default(10_000),
   TRIAGE_CANDIDATES: int(1, 50).default(10),
+  /** The ticket database's language; only those the triage can tell a conversation's language in. */
+  TICKET_LANGUAGE: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
+    z.enum(['en', 'de'], { error: 'en or de (the languages the offline triager can tell apart), e.g. TICKET_LANGUAGE=en' }).default('en'),
+  ),
 
   API_TOKEN: list.pipe(z.array(z.string().min(16, 'at least 16 characters'))),
   TICKET_PREFIX: z

@@ -43,7 +43,8 @@ export interface Config {
   /** Which Intercom messages are mirrored into the conversation's Slack thread. */
   intercomToSlack: 'all' | 'customer' | 'off';
   gemini: { apiKey: string | null; model: string; baseUrl: string | null; thinkingLevel: GeminiThinkingLevel };
-  triage: { timeoutMs: number; candidates: number };
+  /** `ticketLanguage`: the ticket database's language (TICKET_LANGUAGE); offline drafts in another are flagged. */
+  triage: { timeoutMs: number; candidates: number; ticketLanguage: 'en' | 'de' };
   /** Per-attempt timeout of Intercom, Notion and Slack calls. */
   httpTimeoutMs: number;
   done: {
@@ -128,7 +129,7 @@ export function loadConfig(env: EnvSource): Config {
       baseUrl: e.GEMINI_API_BASE_URL ?? null,
       thinkingLevel: e.GEMINI_THINKING_LEVEL,
     },
-    triage: { timeoutMs: e.TRIAGE_TIMEOUT_MS, candidates: e.TRIAGE_CANDIDATES },
+    triage: { timeoutMs: e.TRIAGE_TIMEOUT_MS, candidates: e.TRIAGE_CANDIDATES, ticketLanguage: e.TICKET_LANGUAGE },
     httpTimeoutMs: e.HTTP_TIMEOUT_MS,
     done: {
       messageType: e.DONE_INTERCOM_MESSAGE_TYPE,

@@ -74,7 +74,10 @@ export function customerMessages(conversation: Conversation): string[] {
 export interface ConversationSections {
   subject: string | null;
   customer: string[];
+  /** Teammates' replies and internal notes, in the order written. */
   teammates: string[];
+  /** The internal notes alone (also in `teammates`): what teammates found, never shown to the customer. */
+  notes: string[];
 }
 
 /**
@@ -83,9 +86,10 @@ export interface ConversationSections {
  * when they follow a teammate line.
  */
 export function conversationSections(text: string): ConversationSections {
-  const sections: ConversationSections = { subject: null, customer: [], teammates: [] };
+  const sections: ConversationSections = { subject: null, customer: [], teammates: [], notes: [] };
   const labelled = new RegExp(`^(${LABEL_NAMES}): `);
   let current: 'customer' | 'teammates' = 'customer';
+  let inNote = false;
   for (const line of text.split('\n')) {
     const match = labelled.exec(line);
     const body = collapse(match ? line.slice(match[0].length) : line);
@@ -93,8 +97,13 @@ export function conversationSections(text: string): ConversationSections {
       if (body) sections.subject = body;
       continue;
     }
-    if (match) current = match[1] === LABELS.customer ? 'customer' : 'teammates';
-    if (body) sections[current].push(body);
+    if (match) {
+      current = match[1] === LABELS.customer ? 'customer' : 'teammates';
+      inNote = match[1] === LABELS.note;
+    }
+    if (!body) continue;
+    sections[current].push(body);
+    if (inNote) sections.notes.push(body);
   }
   return sections;
 }

@@ -35,6 +35,7 @@ export async function suggestTicket(
       model: deps.model,
       timeoutMs: deps.settings.triage.timeoutMs,
       candidates: deps.settings.triage.candidates,
+      ticketLanguage: deps.settings.triage.ticketLanguage,
       exclude: linked,
     }),
   );

@@ -53,8 +53,11 @@ describe('the inbox simulator, driven in Chromium', () => {
     const titleInput = view.component('ticket_title').locator('input');
     await titleInput.waitFor();
     expect(await view.heading.textContent()).toBe('Looks like a new issue');
-    expect(await titleInput.inputValue()).toMatch(/webhook signing secret/i);
-    expect(await view.component('ticket_description').locator('textarea').inputValue()).toMatch(/signature does not match/);
+    // The offline draft names the symptom; the description keeps the context and the teammate's finding.
+    expect(await titleInput.inputValue()).toBe('Endpoint rejects every delivery because the signature does not match');
+    const description = await view.component('ticket_description').locator('textarea').inputValue();
+    expect(description).toMatch(/webhook signing secret/);
+    expect(description).toMatch(/signer keeps the cached secret/);
     await screenshot('1a-suggestion.png');
 
     await titleInput.fill(EDITED_TITLE);

@@ -144,6 +144,19 @@ describe('suggestionCanvas for a new ticket', () => {
     expect(texts(withError)).toContainEqual({ type: 'text', text: 'Give the ticket a title.', style: 'error' });
   });
 
+  it('flags a draft in another language than the tickets\', above the title, and keeps the flag through "Create a new ticket instead"', () => {
+    const german = { ...view, draft: { title: 'Outlook-Adressen bekommen keine E-Mail', description: 'Kollegen mit Outlook…', titleLanguage: 'German' } };
+    const flagged = suggestionCanvas(german);
+    expectValidCanvas(flagged);
+    const flag = { type: 'text', text: 'Title in German: edit before creating', style: 'error' };
+    const all = components(flagged);
+    expect(all.findIndex((c) => c.type === 'text' && c.text === flag.text)).toBe(all.findIndex((c) => c.type === 'input') - 1);
+    expect(visibleTexts(suggestionCanvas(view))).not.toContainEqual(expect.stringContaining('edit before creating'));
+    const stored = parseStoredData(flagged.canvas.stored_data) as SuggestionStoredData;
+    expect(stored.draft.titleLanguage).toBe('German');
+    expect(texts(suggestionCanvas(suggestionViewFromStoredData(stored, { decision: 'new' })))).toContainEqual(flag);
+  });
+
   it('caps a long draft so the canvas stays under the limits', () => {
     const long = suggestionCanvas({ ...view, draft: { title: 'T'.repeat(5_000), description: 'D'.repeat(100_000) } });
     expectValidCanvas(long);

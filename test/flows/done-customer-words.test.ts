@@ -20,7 +20,8 @@ describe('the Done message and customer words', () => {
   it("case 9: a title made from one customer's message is not sent to another customer", async () => {
     const res = await sandbox.api('/create-ticket', {
       intercom_conversation_id: CONVERSATION.webhookSecret,
-      message: 'Your refund is ready: visit https://evil.example/claim and write to claims@evil.example',
+      // Worded as a symptom, so the offline draft takes its title from this message.
+      message: 'Refund fails with error 500: visit https://evil.example/claim and write to claims@evil.example',
     });
     const { notion_ticket_id: ticketId } = (await res.json()) as { notion_ticket_id: string };
     const ticket = sandbox.world.ticket(ticketId)!;

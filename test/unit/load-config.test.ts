@@ -43,6 +43,11 @@ describe('loadConfig', () => {
       customerReports: 'Customer Reports',
     });
     expect(config.done).toMatchObject({ messageType: 'comment', reopen: false });
+    expect(config.triage.ticketLanguage).toBe('en');
+  });
+
+  it('reads TICKET_LANGUAGE in any case', () => {
+    expect(loadConfig({ ...complete, TICKET_LANGUAGE: ' DE ' }).triage.ticketLanguage).toBe('de');
   });
 
   it('names every missing variable and where to find it', () => {
@@ -62,6 +67,7 @@ describe('loadConfig', () => {
     ['NOTION_DATABASE_ID', 'not-an-id', 'NOTION_DATABASE_ID is invalid'],
     ['SLACK_API_URL', 'ftp://example.com', 'SLACK_API_URL is invalid'],
     ['GEMINI_THINKING_LEVEL', 'dynamic', '"minimal"|"low"|"medium"|"high"'],
+    ['TICKET_LANGUAGE', 'fr', 'TICKET_LANGUAGE is invalid (en or de'],
   ])('refuses a bad %s', (name, value, expected) => {
     expect(problemsOf({ ...complete, [name]: value }).join('\n')).toContain(expected);
   });

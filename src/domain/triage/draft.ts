@@ -1,55 +1,99 @@
 import { conversationSections, truncateOnWord } from '../conversation-text.js';
-import { MAX_TITLE_CHARS } from './answer-schema.js';
+import { cleanTitle, titleFrom } from './draft-title.js';
+import { isRequest, mostTelling, sentencesOf, symptomScore } from './draft-sentences.js';
+import type { Language } from './languages.js';
+import { LANGUAGE_NAMES, languageOf } from './ticket-language.js';
 
 export interface TicketDraft {
   title: string;
   description: string;
+  /**
+   * Set when the draft is not in the ticket database's language (TICKET_LANGUAGE): the name of
+   * the language it is in ("German"), so the panel asks the agent to edit it before creating.
+   */
+  titleLanguage?: string;
+}
+
+export interface DraftOptions {
+  /** The ticket database's language (TICKET_LANGUAGE); default English. */
+  ticketLanguage?: Language;
 }
 
 const FALLBACK_TITLE = 'Issue reported by a customer';
-const MAX_DESCRIPTION_CHARS = 700;
-const DESCRIPTION_SENTENCES = 4;
+/** Key facts from the customer: a few sentences, never their whole message. */
+const FACT_SENTENCES = 3;
+const FACT_CHARS = 200;
+const FACTS_CHARS = 450;
+const NOTES = 3;
+const NOTE_CHARS = 300;
 
-// "Hi team,", "Hello Jumpline Support -", "Good morning!", "Dear all:", at the start of a message:
-// a greeting word, at most three more words, then punctuation or a dash.
-const GREETING =
-  /^(?:hi|hello|hey|hiya|heya|dear|greetings|good (?:morning|afternoon|evening|day)|bonjour|hallo|hola|ciao)(?:\s+[\p{L}'.-]+){0,3}?\s*(?:[,.!?:;]+|-+|[–—])\s*/iu;
-
-// Sentences that carry no part of the problem.
-const FILLER = [
-  /^(?:i |we )?hope (?:you|this|all|everyone)\b/i,
-  /^(?:thanks|thank you|many thanks|cheers|regards)\b/i,
-  /^(?:quick|weird|strange|odd|small|simple) (?:question|one|issue|problem)\b/i,
-  /^(?:urgent|help|big problem|question|issue|problem|hi|hello|hey)[!.:\s]*$/i,
-  /^(?:i am|i'm|we are|we're) (?:writing|reaching out|contacting you)\b/i,
-  /^(?:sent from|get outlook)\b/i,
-];
-
-// Subjects that name nothing: a generic subject loses to the first customer sentence.
-const GENERIC_SUBJECT = /^(?:help|help needed|question|quick question|issue|problem|support|support request|urgent|bug|hi|hello|hey|\(no subject\)|no subject|request)[!?.\s]*$/i;
+// Subjects that name nothing: a generic subject loses to the customer's most telling sentence.
+const GENERIC_SUBJECT = /^(?:help|help needed|question|quick question|issue|problem|support|support request|urgent|bug|hi|hello|hey|\(no subject\)|no subject|request|hilfe|frage|problem|anfrage)[!?.\s]*$/i;
 
 /**
- * A ticket drafted from the conversation alone, for when no model writes one: the title is the
- * subject, or the customer's first sentence that says something (greetings and pleasantries
- * skipped); the description is the customer's first few such sentences.
+ * A ticket drafted from the conversation alone, for when no model writes one.
+ *
+ * Title: the email subject, unless it names nothing; else the customer's sentence that says most
+ * about what is wrong (symptom words, error codes), without greetings, lead-ins ("Small thing:"),
+ * dates, politeness or "we/our/I", within 80 characters.
+ *
+ * Description: the customer's key facts (the few most telling sentences, cleaned the same way, not
+ * their messages as written), then what teammates found in internal notes. The app's own notes
+ * never reach here (conversationText leaves them out).
+ *
+ * A conversation in another language than the tickets' keeps its language (nothing is
+ * translated offline) and the draft says which it is, for the panel to flag.
  */
-export function draftTicket(text: string): TicketDraft {
+export function draftTicket(text: string, options: DraftOptions = {}): TicketDraft {
   const sections = conversationSections(text);
-  const sentences = (sections.customer.length > 0 ? sections.customer : sections.teammates).flatMap(sentencesOf);
+  const reporter = sections.customer.length > 0 ? sections.customer : sections.teammates;
+  const sentences = reporter.flatMap(sentencesOf);
   const subject = sections.subject ? cleanSubject(sections.subject) : '';
-  const titleSource = subject && !GENERIC_SUBJECT.test(subject) ? subject : (sentences.find((s) => wordCount(s) >= 4) ?? sentences[0] ?? '');
-  const title = asTitle(titleSource) || FALLBACK_TITLE;
-  const description = capitalise(truncateOnWord(sentences.slice(0, DESCRIPTION_SENTENCES).join(' '), MAX_DESCRIPTION_CHARS)) || title;
-  return { title, description };
+  const fromSubject = subject && !GENERIC_SUBJECT.test(subject) ? titleFrom(subject) : '';
+  const title = fromSubject || titleFrom(mostTelling(sentences) ?? '') || FALLBACK_TITLE;
+  const description = describe(sentences, sections.customer.length > 0 ? sections.notes : []) || title;
+  const language = languageOf([sections.subject ?? '', ...reporter].join('\n'));
+  const wanted = options.ticketLanguage ?? 'en';
+  return language === wanted || sentences.length === 0
+    ? { title, description }
+    : { title, description, titleLanguage: LANGUAGE_NAMES[language] };
 }
 
-/** The meaningful sentences of one message, greeting and filler removed. */
-function sentencesOf(message: string): string[] {
-  const body = message.replace(GREETING, '').trim();
-  return body
-    .split(/(?<=[.!?])\s+/)
-    .map((s) => s.trim())
-    .filter((s) => s && !FILLER.some((re) => re.test(s)));
+function describe(sentences: string[], notes: string[]): string {
+  const parts: string[] = [];
+  const facts = keyFacts(sentences);
+  if (facts.length > 0) parts.push(['What the customer reports:', ...facts.map((f) => `- ${f}`)].join('\n'));
+  const findings = notes
+    .flatMap((note) => {
+      const kept = sentencesOf(note).join(' ');
+      return kept ? [truncateOnWord(kept, NOTE_CHARS)] : [];
+    })
+    .slice(-NOTES);
+  if (findings.length > 0) parts.push(['What teammates found (internal notes):', ...findings.map((f) => `- ${f}`)].join('\n'));
+  return parts.join('\n\n');
+}
+
+/**
+ * The few sentences that say most (symptoms, codes, versions), in the customer's order, each
+ * without lead-ins and politeness; requests and questions to support left out.
+ */
+function keyFacts(sentences: string[]): string[] {
+  const ranked = sentences
+    .map((sentence, position) => ({ sentence, position, score: symptomScore(sentence) }))
+    .filter((s) => !isRequest(s.sentence));
+  const chosen = ranked
+    .sort((a, b) => b.score - a.score || a.position - b.position)
+    .slice(0, FACT_SENTENCES)
+    .sort((a, b) => a.position - b.position);
+  const facts: string[] = [];
+  let room = FACTS_CHARS;
+  for (const { sentence } of chosen) {
+    const fact = truncateOnWord(cleanTitle(sentence, { keepDates: true, keepPerson: true }), FACT_CHARS);
+    if (!fact || fact.length > room) continue;
+    facts.push(fact.endsWith('…') ? fact : `${fact}.`);
+    room -= fact.length;
+  }
+  return facts;
 }
 
 function cleanSubject(subject: string): string {
@@ -59,18 +103,4 @@ function cleanSubject(subject: string): string {
     s = s.replace(/^(?:re|fwd?|aw|wg|tr|sv)\s*:\s*/i, '').replace(/^\[[^\]]{0,40}\]\s*/, '');
   }
   return s;
-}
-
-function asTitle(sentence: string): string {
-  const s = sentence.replace(/\s+/g, ' ').replace(/[\s.!?,;:]+$/, '').trim();
-  if (!s) return '';
-  return truncateOnWord(capitalise(s), MAX_TITLE_CHARS);
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-function wordCount(s: string): number {
-  return s.split(/\s+/).filter(Boolean).length;
 }

@@ -1,5 +1,6 @@
 import { surfaceWords } from './search-terms.js';
 import { draftTicket, type TicketDraft } from './draft.js';
+import type { Language } from './languages.js';
 import type { Candidate } from './ticket-index.js';
 import { candidateIdOf } from './prompt.js';
 
@@ -34,8 +35,8 @@ export interface OfflineDecision {
 }
 
 /** Decides from retrieval alone: no model, no network. */
-export function offlineTriage(input: { text: string; candidates: Candidate[] }): OfflineDecision {
-  const draft = draftTicket(input.text);
+export function offlineTriage(input: { text: string; candidates: Candidate[]; ticketLanguage?: Language }): OfflineDecision {
+  const draft = draftTicket(input.text, input.ticketLanguage ? { ticketLanguage: input.ticketLanguage } : {});
   // The thresholds measure similarity, so the decision is about the most similar candidates (ties
   // keep the index's order, open tickets first), not merely the first-ranked one.
   const [best, runnerUp = null] = [...input.candidates].sort((a, b) => b.similarity - a.similarity);

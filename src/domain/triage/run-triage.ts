@@ -3,6 +3,7 @@ import { isAppError } from '../../errors.js';
 import { conversationSections } from '../conversation-text.js';
 import { parseTriageAnswer } from './answer.js';
 import type { TicketDraft } from './draft.js';
+import type { Language } from './languages.js';
 import { estimateTokens } from './estimate-tokens.js';
 import { type Decision, offlineTriage } from './offline-triager.js';
 import { buildTriagePrompt, candidateIdOf } from './prompt.js';
@@ -47,6 +48,8 @@ export interface RunTriageInput {
   candidates?: number;
   /** Tickets never suggested (page ids): those the conversation is already linked to. */
   exclude?: ReadonlySet<string>;
+  /** The ticket database's language (TICKET_LANGUAGE): an offline draft in another is flagged. */
+  ticketLanguage?: Language;
 }
 
 /**
@@ -79,7 +82,7 @@ export async function runTriage(input: RunTriageInput): Promise<TriageResult> {
   const promptStats = { chars: sent.length, estimatedTokens: estimateTokens(sent) };
   const offline = (why: OfflineReason, modelCall: TriageResult['modelCall'], detail?: string): TriageResult => ({
     madeBy: detail === undefined ? { kind: 'offline', why } : { kind: 'offline', why, detail },
-    ...offlineTriage({ text: input.text, candidates }),
+    ...offlineTriage({ text: input.text, candidates, ...(input.ticketLanguage ? { ticketLanguage: input.ticketLanguage } : {}) }),
     candidates,
     prompt: promptStats,
     modelCall,

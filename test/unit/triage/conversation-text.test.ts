@@ -123,7 +123,7 @@ describe('conversationText', () => {
 describe('conversationSections', () => {
   it('reads conversationText back into subject, customer and teammate messages', () => {
     const text = 'Subject: Invoice\nCustomer: First.\nCustomer: Second.\nTeammate: Reply.\nTeammate note: Note.';
-    expect(conversationSections(text)).toEqual({ subject: 'Invoice', customer: ['First.', 'Second.'], teammates: ['Reply.', 'Note.'] });
+    expect(conversationSections(text)).toEqual({ subject: 'Invoice', customer: ['First.', 'Second.'], teammates: ['Reply.', 'Note.'], notes: ['Note.'] });
   });
 
   it('counts unlabelled text (a highlighted message put in front, or plain text) as the customer', () => {
@@ -131,8 +131,9 @@ describe('conversationSections', () => {
       subject: null,
       customer: ['The export fails.', 'Since Monday.'],
       teammates: [],
+      notes: [],
     });
-    expect(conversationSections('just a message')).toEqual({ subject: null, customer: ['just a message'], teammates: [] });
+    expect(conversationSections('just a message')).toEqual({ subject: null, customer: ['just a message'], teammates: [], notes: [] });
   });
 });
 

@@ -69,6 +69,11 @@ describe('offlineTriage', () => {
   });
 
   it('drafts a ticket from the conversation whatever it decides', () => {
-    expect(offlineTriage({ text, candidates: [] }).draft.title).toBe('Our Okta SAML login loops back to the sign-in page');
+    expect(offlineTriage({ text, candidates: [] }).draft.title).toBe('Okta SAML login loops back to the sign-in page');
+  });
+
+  it("flags the draft when the conversation is not in the tickets' language", () => {
+    expect(offlineTriage({ text, candidates: [] }).draft.titleLanguage).toBeUndefined();
+    expect(offlineTriage({ text, candidates: [], ticketLanguage: 'de' }).draft.titleLanguage).toBe('English');
   });
 });
