@@ -1,11 +1,15 @@
 /**
  * Measures triage on a labelled set: retrieval recall@1/5/10 and MRR, and how often the
- * existing/new decision is right. Runs the app's own index, retrieval and triage; the offline
+ * existing/new/uncertain decision is right, how often it asks, and how often it links wrongly. Runs the app's own index, retrieval and triage; the offline
  * triager decides unless GOOGLE_GEMINI_API_KEY is set, then Gemini does (GEMINI_MODEL,
  * GEMINI_API_BASE_URL and TRIAGE_TIMEOUT_MS as for the server).
  *
  *   tsx src/cli/triage-eval.ts --tickets test/fixtures/triage/tickets.jsonl \
- *     --queries test/fixtures/triage/queries.jsonl [--json]
+ *     --queries test/fixtures/triage/queries.jsonl [--online] [--json]
+ *
+ * --online answers the queries in file order and settles each as an agent confirming the right
+ * answer would (linked to its expected ticket, whose Customer Reports learn its words, or created
+ * as a new ticket), so later queries search an index that learned from earlier ones.
  *
  * Exit codes: 0 done, 2 bad arguments or input files (the message names the file and line).
  */
@@ -18,7 +22,7 @@ import { decidedRight, type EvalMetrics } from '../domain/triage/eval-metrics.js
 import { evaluateTriage, type Evaluation } from '../domain/triage/evaluate.js';
 import { createLogger } from '../observability/logger.js';
 
-const USAGE = 'usage: tsx src/cli/triage-eval.ts --tickets FILE --queries FILE [--json]';
+const USAGE = 'usage: tsx src/cli/triage-eval.ts --tickets FILE --queries FILE [--online] [--json]';
 const DEFAULT_MODEL = 'gemini-3.5-flash';
 const DEFAULT_TIMEOUT_MS = 4000;
 
@@ -30,27 +34,33 @@ async function main(argv: string[]): Promise<number> {
   const queries = parseQueriesJsonl(readInput(args.queries), args.queries, tickets);
   const timeoutMs = Number(process.env.TRIAGE_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS;
   const model = await geminiFromEnv(timeoutMs);
-  console.log(`${tickets.length} tickets, ${queries.length} queries, decided by ${model ? model.name : 'the offline triager'}\n`);
-  const evaluation = await evaluateTriage({ tickets, queries, model, timeoutMs });
+  const mode = args.online ? 'online' : 'batch';
+  console.log(`${tickets.length} tickets, ${queries.length} queries (${mode}), decided by ${model ? model.name : 'the offline triager'}\n`);
+  const evaluation = await evaluateTriage({ tickets, queries, model, timeoutMs, mode });
   printCases(evaluation);
   printMetrics(evaluation.metrics, evaluation);
-  if (args.json) console.log(JSON.stringify(evaluation.metrics));
+  if (args.json) console.log(JSON.stringify({ ...evaluation.metrics, mode: evaluation.mode }));
   return 0;
 }
 
-function readArgs(argv: string[]): { tickets: string; queries: string; json: boolean } {
+function readArgs(argv: string[]): { tickets: string; queries: string; json: boolean; online: boolean } {
   let values;
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { tickets: { type: 'string' }, queries: { type: 'string' }, json: { type: 'boolean', default: false } },
+      options: {
+        tickets: { type: 'string' },
+        queries: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        online: { type: 'boolean', default: false },
+      },
       strict: true,
     }));
   } catch (err) {
     throw new UsageError(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
   }
   if (!values.tickets || !values.queries) throw new UsageError(`--tickets and --queries are required\n${USAGE}`);
-  return { tickets: values.tickets, queries: values.queries, json: values.json ?? false };
+  return { tickets: values.tickets, queries: values.queries, json: values.json ?? false, online: values.online ?? false };
 }
 
 function readInput(file: string): string {

@@ -38,8 +38,27 @@ describe('triage-eval CLI', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('recall@1');
     const last = JSON.parse(stdout.trim().split('\n').at(-1)!);
-    expect(Object.keys(last)).toEqual(expect.arrayContaining(['recall_at_1', 'recall_at_5', 'recall_at_10', 'mrr', 'decision_accuracy', 'queries']));
-    expect(last).toMatchObject({ queries: 2, recall_at_1: 1 });
+    expect(Object.keys(last)).toEqual(
+      expect.arrayContaining(['recall_at_1', 'recall_at_5', 'recall_at_10', 'mrr', 'decision_accuracy', 'queries', 'uncertain_rate', 'false_link_rate', 'mode']),
+    );
+    expect(last).toMatchObject({ queries: 2, recall_at_1: 1, mode: 'batch' });
+  });
+
+  it('--online: a later query finds the ticket an earlier one was linked to by that query\'s words', async () => {
+    const f = files(
+      ticketLines,
+      [
+        '{"text":"webhook retries are missing after a 503, since we rotated the signing secret in the dashboard","expected":["JMP-2"]}',
+        '{"text":"rotated the signing secret in the dashboard, nothing arrives","expected":["JMP-2"]}',
+      ].join('\n'),
+    );
+    const batch = JSON.parse((await cli(['--tickets', f.tickets, '--queries', f.queries, '--json'])).stdout.trim().split('\n').at(-1)!);
+    const { code, stdout } = await cli(['--tickets', f.tickets, '--queries', f.queries, '--online', '--json']);
+    expect(code).toBe(0);
+    const online = JSON.parse(stdout.trim().split('\n').at(-1)!);
+    expect(batch).toMatchObject({ mode: 'batch', recall_at_1: 0.5 });
+    expect(online).toMatchObject({ mode: 'online', recall_at_1: 1 });
+    expect(Object.keys(online)).toEqual(Object.keys(batch));
   });
 
   it('exits with 2 and names the file and line of a bad input line', async () => {
