@@ -26,6 +26,8 @@ export const CONFIRM_LINK_PREFIX = 'confirm_link:';
 /** `finish_setup:<pageId>`: makes what a failed create or link left out (the channel, the note…). */
 export const FINISH_SETUP_PREFIX = 'finish_setup:';
 export const LINK_ANOTHER = 'link_another';
+/** `ticket:<pageId>`: a row of the first canvas's list, opening that ticket in full. */
+export const SHOW_TICKET_PREFIX = 'ticket:';
 /** Repeats the action in the error canvas's stored `retry`. */
 export const TRY_AGAIN = 'try_again';
 /** Back to the initialize view. */
@@ -50,6 +52,7 @@ export const ACTION_TYPES = [
   'confirm_link',
   'finish_setup',
   'link_another',
+  'show_ticket',
   'try_again',
   'back',
 ] as const;
@@ -57,7 +60,7 @@ export const ACTION_TYPES = [
 export type ActionType = (typeof ACTION_TYPES)[number];
 
 /** The actions whose component id names a ticket (`<prefix><pageId>`). */
-type TicketAction = 'link_ticket' | 'unlink' | 'confirm_unlink' | 'confirm_link' | 'finish_setup';
+type TicketAction = 'link_ticket' | 'unlink' | 'confirm_unlink' | 'confirm_link' | 'finish_setup' | 'show_ticket';
 
 export type ParsedAction = { type: Exclude<ActionType, TicketAction> } | { type: TicketAction; pageId: string };
 
@@ -89,6 +92,10 @@ export function confirmLinkId(pageId: string): string {
   return `${CONFIRM_LINK_PREFIX}${pageId}`;
 }
 
+export function showTicketId(pageId: string): string {
+  return `${SHOW_TICKET_PREFIX}${pageId}`;
+}
+
 export function finishSetupId(pageId: string): string {
   return `${FINISH_SETUP_PREFIX}${pageId}`;
 }
@@ -103,6 +110,7 @@ export function parseAction(componentId: string): ParsedAction | null {
     [CONFIRM_UNLINK_PREFIX, 'confirm_unlink'],
     [CONFIRM_LINK_PREFIX, 'confirm_link'],
     [FINISH_SETUP_PREFIX, 'finish_setup'],
+    [SHOW_TICKET_PREFIX, 'show_ticket'],
   ] as const) {
     if (componentId.startsWith(prefix)) {
       const pageId = componentId.slice(prefix.length);

@@ -32,6 +32,7 @@ export const storedRetrySchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('find_or_create') }),
   z.object({ action: z.literal('link'), pageId, participants: z.array(z.string()).optional(), confirmed: z.boolean().optional() }),
   z.object({ action: z.literal('unlink'), pageId }),
+  z.object({ action: z.literal('show_ticket'), pageId }),
   z.object({ action: z.literal('finish_setup'), pageId, participants: z.array(z.string()).optional() }),
   z.object({
     action: z.literal('create_ticket'),
@@ -84,6 +85,14 @@ export const errorStoredDataSchema = z.object({
   retry: storedRetrySchema.nullable(),
 });
 
+/** One linked ticket in full (a click on a row of the first canvas). */
+export const ticketStoredDataSchema = z.object({
+  v: z.literal(STORED_DATA_VERSION),
+  canvas: z.literal('ticket'),
+  conversationId,
+  pageId,
+});
+
 export const confirmStoredDataSchema = z.object({
   v: z.literal(STORED_DATA_VERSION),
   canvas: z.literal('confirm'),
@@ -99,6 +108,7 @@ export const storedDataSchema = z.discriminatedUnion('canvas', [
   resultStoredDataSchema,
   errorStoredDataSchema,
   confirmStoredDataSchema,
+  ticketStoredDataSchema,
 ]);
 
 export type StoredCandidate = z.infer<typeof storedCandidateSchema>;
@@ -108,6 +118,7 @@ export type SuggestionStoredData = z.infer<typeof suggestionStoredDataSchema>;
 export type ResultStoredData = z.infer<typeof resultStoredDataSchema>;
 export type ErrorStoredData = z.infer<typeof errorStoredDataSchema>;
 export type ConfirmStoredData = z.infer<typeof confirmStoredDataSchema>;
+export type TicketStoredData = z.infer<typeof ticketStoredDataSchema>;
 export type StoredData = z.infer<typeof storedDataSchema>;
 
 /** The stored data of a canvas these builders rendered; null for anything else (never throws). */

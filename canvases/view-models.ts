@@ -40,6 +40,12 @@ export interface InitializeView {
   linked: TicketView[];
 }
 
+/** One linked ticket in full, opened from the first canvas's list. */
+export interface TicketDetailView {
+  conversationId: string;
+  ticket: TicketView;
+}
+
 export interface CandidateView {
   pageId: string;
   ticketId: string | null;

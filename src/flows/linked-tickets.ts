@@ -32,6 +32,17 @@ export async function linkedTickets(deps: FlowDeps, conversationId: string, opti
   return [...stillLinked, ...unique.slice(MAX_LINKED_SHOWN)];
 }
 
+/**
+ * One linked ticket in full (a click on its row): read again through the shared panel reads, or
+ * what the index holds if Notion is slow; null when it is gone or no longer linked here.
+ */
+export async function linkedTicket(deps: FlowDeps, conversationId: string, pageId: string): Promise<Ticket | null> {
+  const indexed = deps.index.get(pageId);
+  const read = deps.panelReads.read(pageId);
+  const fresh = await step('Reading the ticket from Notion', () => (indexed ? withinBudget(read, indexed) : read));
+  return fresh?.conversationIds.includes(conversationId) ? fresh : null;
+}
+
 /** The read, or what the index held if Notion has not answered within the budget. */
 function withinBudget(read: Promise<Ticket | null>, indexed: Ticket): Promise<Ticket | null> {
   let timer: NodeJS.Timeout | undefined;

@@ -9,12 +9,13 @@ import { resultCanvas } from '../../canvases/result-canvas.js';
 import type { StoredData, StoredRetry } from '../../canvases/stored-data.js';
 import { suggestionCanvas } from '../../canvases/suggestion-canvas.js';
 import { suggestionViewFromStoredData } from '../../canvases/suggestion-view-from-stored-data.js';
+import { ticketCanvas } from '../../canvases/ticket-canvas.js';
 import { AppError, toUserMessage } from '../errors.js';
 import { createTicket } from '../flows/create-ticket.js';
 import type { FlowDeps } from '../flows/deps.js';
 import { finishSetup, missingSetup } from '../flows/finish-setup.js';
 import { linkTicket } from '../flows/link-ticket.js';
-import { linkedTickets } from '../flows/linked-tickets.js';
+import { linkedTicket, linkedTickets } from '../flows/linked-tickets.js';
 import { suggestTicket } from '../flows/suggest-ticket.js';
 import { unlinkTicket } from '../flows/unlink-ticket.js';
 import type { ActivityLog } from '../observability/activity.js';
@@ -123,16 +124,14 @@ function retryFor(clicked: Clicked, action: ParsedAction): StoredRetry {
       const confirm = stored?.canvas === 'confirm' ? stored : null;
       return { action: 'link', pageId: drawn(action.pageId, confirm ? [confirm] : []), participants: confirm?.participants ?? participants, confirmed: true };
     }
-    case 'unlink': {
-      const shown = stored?.canvas === 'initialize' ? stored.linkedPageIds.map((pageId) => ({ pageId })) : [];
-      return { action: 'unlink', pageId: drawn(action.pageId, shown) };
-    }
+    case 'show_ticket':
+      return { action: 'show_ticket', pageId: drawn(action.pageId, panelShown(stored)) };
+    case 'unlink':
+      return { action: 'unlink', pageId: drawn(action.pageId, panelShown(stored)) };
     case 'confirm_unlink':
       return { action: 'unlink', pageId: drawn(action.pageId, stored?.canvas === 'confirm' ? [stored] : []) };
-    case 'finish_setup': {
-      const shown = stored?.canvas === 'initialize' ? stored.linkedPageIds.map((pageId) => ({ pageId })) : [];
-      return { action: 'finish_setup', pageId: drawn(action.pageId, shown), participants };
-    }
+    case 'finish_setup':
+      return { action: 'finish_setup', pageId: drawn(action.pageId, panelShown(stored)), participants };
     case 'create_instead':
       return { action: 'find_or_create' };
     case 'create_ticket':
@@ -157,6 +156,12 @@ async function perform(deps: CanvasDeps, clicked: Clicked, retry: StoredRetry): 
   switch (retry.action) {
     case 'refresh':
       return panelCanvas(deps, conversationId, true);
+    case 'show_ticket': {
+      const ticket = await linkedTicket(flows, conversationId, retry.pageId);
+      // Unlinked (or deleted) since the list was drawn: the list as it is now says so.
+      if (!ticket) return panelCanvas(deps, conversationId, false);
+      return ticketCanvas({ conversationId, ticket: ticketView(ticket, flows, { conversationId, missingSetup: missingSetup(flows, conversationId, ticket) }) });
+    }
     case 'find_or_create': {
       const suggestion = await activity.run('suggest', { conversation_id: conversationId }, () =>
         suggestTicket(flows, { conversationId, adminId: clicked.adminId }),
@@ -203,6 +208,13 @@ async function perform(deps: CanvasDeps, clicked: Clicked, retry: StoredRetry): 
       return panelCanvas(deps, conversationId, false);
     }
   }
+}
+
+/** The tickets a panel canvas showed: the first canvas's rows, or the one ticket opened from them. */
+function panelShown(stored: StoredData | null): Array<{ pageId: string }> {
+  if (stored?.canvas === 'initialize') return stored.linkedPageIds.map((pageId) => ({ pageId }));
+  if (stored?.canvas === 'ticket') return [{ pageId: stored.pageId }];
+  return [];
 }
 
 /**

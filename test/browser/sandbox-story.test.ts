@@ -1,7 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CanvasResponse } from '../../canvases/components.js';
 import { SLACK_USER } from '../../src/sandbox/seed/demo-people.js';
+import { FIRST_CANVAS_MAX_PX, canvasHeight } from '../canvases/canvas-height.js';
 import { ARTIFACTS_DIR, type Simulator, simulatorView, startSimulator } from './harness.js';
 
 /**
@@ -219,6 +221,36 @@ describe('the inbox simulator, driven in Chromium', () => {
       .poll(() => view.slackMessages.allTextContents(), POLL)
       .toEqual(expect.arrayContaining([expect.stringContaining('An Intercom conversation was linked to JMP-23, its first')]));
     await screenshot('4b-linked.png');
+  });
+
+  it("lists the conversation's ticket as one row of the first canvas, under 400 px, opens it and goes back", async () => {
+    expect(ticketId).not.toBe('');
+    const { page } = sim;
+    await view.conversation(WEBHOOK_SECRET_CONVERSATION).click();
+    const row = view.panel.locator(`[data-testid="canvas-list-item"]`).first();
+    await row.waitFor();
+    expect(await row.textContent()).toContain(ticketId);
+
+    // The simulator draws Canvas Kit much as the inbox does: the first canvas fits Intercom's 400 px,
+    // and within the conservative estimate the unit tests hold every first canvas to.
+    const drawn = await view.panel.locator('[data-testid="canvas-component"]').evaluateAll((elements) => {
+      const boxes = elements.map((e) => e.getBoundingClientRect());
+      return Math.max(...boxes.map((b) => b.bottom)) - Math.min(...boxes.map((b) => b.top));
+    });
+    const response = JSON.parse((await page.getByTestId('canvas-json-response').textContent()) ?? '{}') as CanvasResponse;
+    expect(drawn).toBeLessThan(FIRST_CANVAS_MAX_PX);
+    expect(drawn).toBeLessThanOrEqual(canvasHeight(response));
+    await screenshot('6a-first-canvas.png');
+
+    await row.click();
+    const back = view.component('back');
+    await back.waitFor();
+    expect(await view.heading.textContent()).toContain(ticketId);
+    expect(await view.panel.locator(`[data-testid="canvas-component"][data-component-id^="unlink:"]`).textContent()).toBe(`Unlink ${ticketId}`);
+    await screenshot('6b-ticket-details.png');
+
+    await back.click();
+    await expect.poll(() => view.panel.locator('[data-testid="canvas-list-item"]').count(), POLL).toBe(1);
   });
 
   it("suggests the ticket a new user's own conversation describes, created with the New conversation button", async () => {

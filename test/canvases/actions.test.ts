@@ -18,6 +18,7 @@ import {
   finishSetupId,
   linkTicketId,
   parseAction,
+  showTicketId,
   unlinkId,
 } from '../../canvases/actions.js';
 
@@ -39,6 +40,7 @@ describe('parseAction', () => {
     [confirmUnlinkId(PAGE), { type: 'confirm_unlink', pageId: PAGE }],
     [finishSetupId(PAGE), { type: 'finish_setup', pageId: PAGE }],
     [confirmLinkId(PAGE), { type: 'confirm_link', pageId: PAGE }],
+    [showTicketId(PAGE), { type: 'show_ticket', pageId: PAGE }],
     [unlinkId(PAGE.replaceAll('-', '')), { type: 'unlink', pageId: PAGE.replaceAll('-', '') }],
   ])('parses %j', (componentId, expected) => {
     expect(parseAction(componentId)).toEqual(expected);
@@ -46,7 +48,7 @@ describe('parseAction', () => {
 
   it('covers every action type', () => {
     const ids = [FIND_OR_CREATE, LINK_SUGGESTED, LINK_SELECTED, CREATE_INSTEAD, CREATE_TICKET, REFRESH, LINK_ANOTHER, TRY_AGAIN, BACK];
-    const types = [...ids, unlinkId(PAGE), linkTicketId(PAGE), confirmUnlinkId(PAGE), confirmLinkId(PAGE), finishSetupId(PAGE)].map((id) => parseAction(id)?.type);
+    const types = [...ids, unlinkId(PAGE), linkTicketId(PAGE), confirmUnlinkId(PAGE), confirmLinkId(PAGE), finishSetupId(PAGE), showTicketId(PAGE)].map((id) => parseAction(id)?.type);
     expect(new Set(types)).toEqual(new Set(ACTION_TYPES));
   });
 

@@ -2,7 +2,7 @@
 import { expect } from 'vitest';
 import type { ButtonComponent, CanvasComponent, CanvasResponse, TextComponent } from '../../canvases/components.js';
 import { CANVAS_PART_MAX_BYTES, canvasResponseSchema, jsonByteLength } from '../../canvases/components.js';
-import type { CandidateView, SuggestionView, TicketView } from '../../canvases/view-models.js';
+import type { CandidateView, ResolutionView, SuggestionView, TicketView } from '../../canvases/view-models.js';
 
 export function pageId(n: number): string {
   return `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -23,6 +23,10 @@ export function ticketView(overrides: Partial<TicketView> = {}): TicketView {
     missingSetup: [],
     ...overrides,
   };
+}
+
+export function resolutionView(overrides: Partial<ResolutionView> = {}): ResolutionView {
+  return { announcedAt: null, pendingTargets: 0, failingTargets: 0, announceInSeconds: null, toldAt: null, ...overrides };
 }
 
 export function candidate(n: number, overrides: Partial<CandidateView> = {}): CandidateView {

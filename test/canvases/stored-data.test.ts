@@ -26,6 +26,7 @@ const valid: Record<StoredData['canvas'], StoredData> = {
   result: { v: 1, canvas: 'result', conversationId: '1', pageId: pageId(1) },
   error: { v: 1, canvas: 'error', conversationId: '1', retry: { action: 'link', pageId: pageId(1) } },
   confirm: { v: 1, canvas: 'confirm', conversationId: '1', pageId: pageId(1) },
+  ticket: { v: 1, canvas: 'ticket', conversationId: '1', pageId: pageId(1) },
 };
 
 describe('parseStoredData', () => {
@@ -37,6 +38,7 @@ describe('parseStoredData', () => {
     { action: 'refresh' },
     { action: 'find_or_create' },
     { action: 'unlink', pageId: pageId(2) },
+    { action: 'show_ticket', pageId: pageId(2) },
     { action: 'finish_setup', pageId: pageId(2), participants: ['1'] },
     { action: 'create_ticket', title: 'T', description: 'D', participants: ['1'] },
   ])('accepts the retry %j', (retry) => {

@@ -66,7 +66,11 @@ describe('creating a ticket from the inbox panel', () => {
     // The panel now shows the linked ticket.
     const panel = await sandbox.canvas.initialize(conversationId);
     expect(textOf(panel)).toContain(ticketId!);
-    expect(componentIds(panel)).toEqual(expect.arrayContaining(['refresh', 'link_another', `unlink:${ticket.page_id}`]));
+    expect(componentIds(panel)).toEqual(expect.arrayContaining(['refresh', 'link_another', `ticket:${ticket.page_id}`]));
+    // Unlink is on the ticket, a click away.
+    expect(componentIds(await sandbox.canvas.submit(conversationId, `ticket:${ticket.page_id}`, panel))).toEqual(
+      expect.arrayContaining([`unlink:${ticket.page_id}`, 'back']),
+    );
   });
 
   it('makes one ticket when Create is clicked five times at once', async () => {

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { conversationTextChunks } from '../../src/domain/conversation-links.js';
 import { SANDBOX } from '../../src/sandbox/constants.js';
 import { CONVERSATION } from '../../src/sandbox/seed/demo-conversations.js';
-import { textOf } from '../support/canvas-client.js';
+import { panelText } from '../support/canvas-client.js';
 import { addConversation, eventually, startTestSandbox, type TestSandbox } from '../support/test-sandbox.js';
 
 /**
@@ -150,13 +150,13 @@ describe('a ticket marked Done', () => {
     expect(doneMessages()).toHaveLength(0);
 
     // The panel of a linked conversation says the announcement is not finished.
-    const panel = await sandbox.canvas.initialize(CONVERSATION.oktaLoop);
-    expect(textOf(panel)).toMatch(/Announcement failing for .*retrying/);
+    const panel = await panelText(sandbox.canvas, CONVERSATION.oktaLoop);
+    expect(panel).toMatch(/Announcement failing for .*retrying/);
 
     const res = await sandbox.api('/ticket-done', { notion_ticket_id: ticketId });
     expect(res.status).toBe(200);
     await expectAnnouncedOnce();
-    expect(textOf(await sandbox.canvas.initialize(CONVERSATION.oktaLoop))).toMatch(/Resolution: This customer was told /);
+    expect(await panelText(sandbox.canvas, CONVERSATION.oktaLoop)).toMatch(/Resolution: This customer was told /);
   });
 
   it('is picked up by the sweep when no event ever arrives', async () => {

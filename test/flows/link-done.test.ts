@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SANDBOX } from '../../src/sandbox/constants.js';
 import { CONVERSATION } from '../../src/sandbox/seed/demo-conversations.js';
-import { componentIds, textOf } from '../support/canvas-client.js';
+import { componentIds, panelText, textOf } from '../support/canvas-client.js';
 import { appRepliesAbout, eventually, startTestSandbox, type TestSandbox } from '../support/test-sandbox.js';
 
 /**
@@ -47,7 +47,7 @@ describe('linking to a Done ticket', () => {
     // A double click or a retry tells nobody twice.
     await sandbox.canvas.submit(other, `confirm_link:${pageId}`, confirm);
     expect(replies(other, ticketId)).toHaveLength(1);
-    expect(textOf(await sandbox.canvas.initialize(other))).toMatch(/Resolution: This customer was told /);
+    expect(await panelText(sandbox.canvas, other)).toMatch(/Resolution: This customer was told /);
   });
 
   it('case 4: the panel says "not told yet" for a conversation linked to an announced ticket without being told', async () => {
@@ -55,7 +55,7 @@ describe('linking to a Done ticket', () => {
     const { notion_ticket_id: ticketId } = (await created.json()) as { notion_ticket_id: string };
     sandbox.world.setStatus(ticketId, 'Done');
     await eventually(() => sandbox.world.ticket(ticketId)!.properties['Resolution Notified']);
-    expect(textOf(await sandbox.canvas.initialize(CONVERSATION.webhookSecret))).toMatch(/Resolution: This customer was told /);
+    expect(await panelText(sandbox.canvas, CONVERSATION.webhookSecret)).toMatch(/Resolution: This customer was told /);
 
     // Linked in Notion by hand: nobody told this customer.
     const ticket = sandbox.world.ticket(ticketId)!;
@@ -63,9 +63,9 @@ describe('linking to a Done ticket', () => {
     sandbox.world.notion.updatePage(ticket.page_id, { properties: { 'Intercom Conversations': { rich_text: [{ type: 'text', text: { content: text } }] } } });
     // The app hears of the change as its index refresh would.
     sandbox.runtime.flows.index.upsert([await sandbox.runtime.flows.tickets.get(ticket.page_id)]);
-    const panel = await sandbox.canvas.initialize(CONVERSATION.oktaLoop);
-    expect(textOf(panel)).toContain('Resolution: This customer was not told yet');
-    expect(textOf(panel)).not.toMatch(/Announced/);
+    const panel = await panelText(sandbox.canvas, CONVERSATION.oktaLoop);
+    expect(panel).toContain('Resolution: This customer was not told yet');
+    expect(panel).not.toMatch(/Announced/);
   });
 
   it('case 4: a Done ticket without a channel gets one, with no "New ticket" intro', async () => {

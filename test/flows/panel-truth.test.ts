@@ -27,13 +27,15 @@ describe('the panel', () => {
     expect(textOf(failed)).toContain(`${ticket.ticket_id} was created in Notion; the Slack channel could not be made.`);
 
     const panel = await sandbox.canvas.submit(conversationId, 'back', failed);
-    expect(textOf(panel)).toContain('Set-up not finished: the Slack channel missing.');
-    expect(component(panel, `finish_setup:${ticket.page_id}`)).toMatchObject({ label: 'Finish setting up' });
+    expect(textOf(panel)).toContain('Set-up not finished');
+    const detail = await sandbox.canvas.submit(conversationId, `ticket:${ticket.page_id}`, panel);
+    expect(textOf(detail)).toContain('Set-up not finished: the Slack channel missing.');
+    expect(component(detail, `finish_setup:${ticket.page_id}`)).toMatchObject({ label: 'Finish setting up' });
     // Refresh alone does not pretend it is finished.
     expect(textOf(await sandbox.canvas.submit(conversationId, 'refresh', panel))).toContain('Set-up not finished');
 
     sandbox.world.faults.clear();
-    const finished = await sandbox.canvas.submit(conversationId, `finish_setup:${ticket.page_id}`, panel);
+    const finished = await sandbox.canvas.submit(conversationId, `finish_setup:${ticket.page_id}`, detail);
     expect(textOf(finished)).toContain(`Created [${ticket.ticket_id}]`);
     const after = sandbox.world.ticket(ticket.page_id)!;
     const channel = sandbox.world.slack.channels().find((c) => String(after.properties['Slack Channel']).includes(c.id))!;

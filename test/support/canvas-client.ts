@@ -73,10 +73,10 @@ export class CanvasClient {
  * suggestion listing it, or the panel listing it), since the app refuses ids no canvas drew.
  */
 function canvasBearing(conversationId: string, componentId: string): Canvas | undefined {
-  const [, kind, pageId] = /^(link|unlink|confirm_link|confirm_unlink|finish_setup):(.+)$/.exec(componentId) ?? [];
+  const [, kind, pageId] = /^(link|unlink|confirm_link|confirm_unlink|finish_setup|ticket):(.+)$/.exec(componentId) ?? [];
   if (!kind || !pageId) return undefined;
   const stored =
-    kind === 'unlink' || kind === 'finish_setup'
+    kind === 'unlink' || kind === 'finish_setup' || kind === 'ticket'
       ? { v: 1, canvas: 'initialize', conversationId, linkedPageIds: [pageId] }
       : kind === 'confirm_link' || kind === 'confirm_unlink'
         ? { v: 1, canvas: 'confirm', conversationId, pageId }
@@ -102,7 +102,11 @@ export function textOf(canvas: Canvas): string {
         c.label,
         c.value,
         ...(Array.isArray(c.options) ? c.options.map((o: { text: string }) => o.text) : []),
-        ...(Array.isArray(c.items) ? c.items.map((i: { field?: string; value?: string; title?: string }) => [i.field, i.value, i.title].filter(Boolean).join(': ')) : []),
+        ...(Array.isArray(c.items)
+          ? c.items.map((i: { field?: string; value?: string; title?: string; subtitle?: string; tertiary_text?: string }) =>
+              [[i.field, i.value, i.title].filter(Boolean).join(': '), i.subtitle, i.tertiary_text].filter(Boolean).join(' '),
+            )
+          : []),
       ]
         .filter(Boolean)
         .join(' '),
@@ -110,8 +114,20 @@ export function textOf(canvas: Canvas): string {
     .join('\n');
 }
 
+/** The ids a teammate can click, list rows included. */
 export function componentIds(canvas: Canvas): string[] {
-  return canvas.content.components.flatMap((c) => (c.id ? [c.id] : []));
+  return canvas.content.components.flatMap((c) => [
+    ...(c.id ? [c.id] : []),
+    ...(Array.isArray(c.items) ? c.items.flatMap((i: { id?: string }) => (i.id ? [i.id] : [])) : []),
+  ]);
+}
+
+/** The panel as it opens, with each listed ticket opened too (details are a click away): all it says. */
+export async function panelText(client: CanvasClient, conversationId: string): Promise<string> {
+  const panel = await client.initialize(conversationId);
+  const rows = componentIds(panel).filter((id) => id.startsWith('ticket:'));
+  const details = await Promise.all(rows.map((id) => client.submit(conversationId, id, panel)));
+  return [panel, ...details].map(textOf).join('\n');
 }
 
 export function component(canvas: Canvas, id: string): Record<string, unknown> | undefined {
