@@ -15,7 +15,7 @@ export function errorResponse(err: unknown, c: Context, logger: Logger): Respons
   const appError = !isAppError(err) && clientClosed(c) ? requestAborted() : toAppError(err);
   if (appError.status >= 500) logger.error({ err, code: appError.code, step: appError.step }, 'request failed');
   else logger.info({ code: appError.code, status: appError.status, message: appError.message }, 'request refused');
-  return c.json(errorBody(appError), appError.status as ContentfulStatusCode, headersFor(appError));
+  return c.json(errorBody(appError), appError.status as ContentfulStatusCode, headersFor(appError, c));
 }
 
 export function errorBody(err: AppError): { status: 'error'; error: Record<string, unknown> } {
@@ -51,11 +51,16 @@ function clientClosed(c: Context): boolean {
   return Boolean(incoming?.errored);
 }
 
+function bodyStillArriving(c: Context): boolean {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  return incoming !== undefined && !incoming.complete;
+}
+
 function requestAborted(): AppError {
   return new AppError('invalid_request', 400, 'The connection was closed before the request body was received.');
 }
 
-function headersFor(err: AppError): Record<string, string> | undefined {
+function headersFor(err: AppError, c: Context): Record<string, string> | undefined {
   const headers: Record<string, string> = {};
   if (err.code === 'unauthorized') {
     const challenge = err.details?.authenticate;
@@ -63,7 +68,10 @@ function headersFor(err: AppError): Record<string, string> | undefined {
   }
   // The server stops reading an oversized body and drops the connection: say so, or a
   // keep-alive client sends its next request down a socket that is about to close.
-  if (err.status === 413) headers.Connection = 'close';
+  // A request refused before its body arrived (unsigned, over the unverified-body budget): keeping
+  // the connection would make Node read the rest of the body only to discard it, a megabyte per
+  // attacker; closing it after the answer stops the upload.
+  if (err.status === 413 || bodyStillArriving(c)) headers.Connection = 'close';
   const retryAfterMs = err.details?.retryAfterMs;
   if (typeof retryAfterMs === 'number') headers['Retry-After'] = String(Math.ceil(retryAfterMs / 1000));
   return Object.keys(headers).length > 0 ? headers : undefined;

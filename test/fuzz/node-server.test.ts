@@ -83,6 +83,21 @@ describe('the node server under broken HTTP', () => {
     }
   });
 
+  it('refuses an upload it will not read (unsigned, or over the unverified-body budget) and closes the connection instead of draining the rest', async () => {
+    const unsigned = await rawExchange(port, [head('POST /canvas/initialize HTTP/1.1', { 'Content-Type': 'application/json', 'Content-Length': '1000000' }), '{"padding":"'], {
+      timeoutMs: 5_000,
+    });
+    expectJsonError(unsigned, 401);
+    expect(unsigned.headers.connection).toBe('close');
+    expect(unsigned.closedByServer).toBe(true);
+
+    // A body read to the end and then refused (its signature is wrong) leaves the connection open.
+    const bogus = { 'Content-Type': 'application/json', 'Content-Length': '2', 'X-Body-Signature': 'a'.repeat(64) };
+    const complete = await rawExchange(port, [head('POST /canvas/initialize HTTP/1.1', bogus) + '{}'], { timeoutMs: 1_000 });
+    expectJsonError(complete, 401);
+    expect(complete.headers.connection).not.toBe('close');
+  });
+
   it('answers a keep-alive client’s next request after refusing an oversized body', async () => {
     for (let i = 0; i < 5; i++) {
       const big = await fetch(`${fuzz.sandbox.url}/create-ticket`, {

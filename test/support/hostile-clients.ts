@@ -28,6 +28,8 @@ export interface AttackResult {
   unanswered: number;
   /** Slowest answer, ms after the connection opened. */
   slowestAnswerMs: number;
+  /** Each connection's outcome: the status (null: none) and when it came, ms after connecting. */
+  outcomes: Array<{ status: number | null; ms: number }>;
 }
 
 export async function uploadAttack(attack: UploadAttack): Promise<AttackResult> {
@@ -43,7 +45,7 @@ export async function uploadAttack(attack: UploadAttack): Promise<AttackResult> 
     if (outcome.status !== null) slowestAnswerMs = Math.max(slowestAnswerMs, outcome.ms);
   }
   const unanswered = statuses.none ?? 0;
-  return { statuses, answered: attack.connections - unanswered, unanswered, slowestAnswerMs };
+  return { statuses, answered: attack.connections - unanswered, unanswered, slowestAnswerMs, outcomes };
 }
 
 function oneUpload(attack: UploadAttack, target: { path: string; headers: Record<string, string> }, payload: Buffer): Promise<{ status: number | null; ms: number }> {
