@@ -5,6 +5,7 @@ import { PanelReads } from './flows/panel-reads.js';
 import { verificationTokenFile } from './setup/verification-token-file.js';
 import { type Config, secretsOf } from './config/load-config.js';
 import { DeliveryJournal } from './delivery/journal.js';
+import { importJsonlJournal } from './delivery/jsonl-import.js';
 import { isAppError } from './errors.js';
 import { TicketIndex } from './domain/triage/ticket-index.js';
 import { ConversationWriter } from './flows/conversation-writer.js';
@@ -26,6 +27,8 @@ import { RateLimiter, type RequestEvent } from './services/http/service-fetch.js
 import { createIntercomInbox } from './services/intercom/intercom-inbox.js';
 import { createNotionTicketStore } from './services/notion/notion-ticket-store.js';
 import { createSlackChat } from './services/slack/slack-chat.js';
+import { openStore } from './store/open-store.js';
+import type { Store } from './store/store.js';
 import { TicketSync } from './sync/ticket-sync.js';
 import { MemoryThreadStore } from './threads/memory-thread-store.js';
 import { BackgroundTasks } from './util/background-tasks.js';
@@ -38,8 +41,8 @@ export interface RuntimeOptions {
   homeLinks?: HomeLink[];
   /** Sees every HTTP request the SDKs make (the benchmark counts them). */
   onRequest?: (event: RequestEvent) => void;
-  /** The journal lives in memory when false (tests that do not restart). */
-  persistJournal?: boolean;
+  /** The store to use instead of opening one from the config (tests: memoryStore()). */
+  store?: Store;
   /** Replaces the Notion rate limiter (the benchmark compresses its clock). */
   notionLimiter?: RateLimiter;
   now?: () => Date;
@@ -53,6 +56,7 @@ export interface Runtime {
   resolutions: Resolutions;
   sync: TicketSync;
   activity: ActivityLog;
+  store: Store;
   /** Checks the Notion schema, then loads the index, the Slack directory and starts the sweep. */
   start(): Promise<void>;
   /** Stops timers and waits (bounded) for background work. */
@@ -106,10 +110,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     : null;
 
   const index = new TicketIndex();
-  const journal = await DeliveryJournal.open(
-    options.persistJournal === false ? null : join(config.stateDir, 'deliveries.jsonl'),
-    now,
-  );
+  const store = options.store ?? (await openStore(config, logger));
+  const imported = store.kind === 'memory' ? null : await importJsonlJournal(join(config.stateDir, 'deliveries.jsonl'), store.journal);
+  if (imported) logger.info(imported, 'imported the JSONL delivery journal into the store (renamed to deliveries.jsonl.imported)');
+  const journal = await DeliveryJournal.open(store.journal, now);
   const background = new BackgroundTasks(logger);
   const slackDirectory = new SlackDirectory(chat, logger, config.slackDirectoryRefreshMs);
   const flows: FlowDeps = {
@@ -184,6 +188,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     resolutions,
     sync,
     activity,
+    store,
     async start() {
       schema = await checkSchema(() => tickets.schema(), logger);
       void sync.start();
@@ -210,7 +215,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       resolutions.stop();
       const drained = await background.drain(timeoutMs);
       if (!drained) logger.warn({ running: background.size }, 'shutdown: background work still running, stopping anyway');
-      await journal.closeFile();
+      await store.close();
     },
   };
 }

@@ -59,6 +59,7 @@ export const HINTS: Record<string, string> = {
   NOTION_WEBHOOK_VERIFICATION_TOKEN: 'sent once by Notion to /webhooks/notion when you create the subscription',
   SLACK_SIGNING_SECRET:
     'api.slack.com/apps > your app > Basic Information > App Credentials > Signing Secret (comma-separate two while rotating)',
+  DATABASE_URL: 'postgres://user:password@host:5432/dbname (optional: without it the store is PGlite in STATE_DIR)',
   PUBLIC_URL: 'the HTTPS URL Intercom, Notion and Slack reach this server at, e.g. https://tickets.example.com',
 };
 
@@ -68,6 +69,8 @@ export const envSchema = z.object({
   PUBLIC_URL: optional(url),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   STATE_DIR: z.string().min(1).default('.data'),
+  /** PostgreSQL for the store; without it the store is PGlite in STATE_DIR. */
+  DATABASE_URL: optional(z.url({ protocol: /^postgres(ql)?$/ })),
 
   INTERCOM_API_KEY: z.string().min(1),
   INTERCOM_APP_ID: z.string().regex(/^[a-z0-9]+$/i, 'letters and digits only, e.g. abc123de'),

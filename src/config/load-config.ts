@@ -20,6 +20,8 @@ export interface Config {
   publicUrl: string | null;
   logLevel: Env['LOG_LEVEL'];
   stateDir: string;
+  /** PostgreSQL connection string; null: PGlite in STATE_DIR. */
+  databaseUrl: string | null;
   apiTokens: string[];
   ticketPrefix: string;
   intercom: {
@@ -93,6 +95,7 @@ export function loadConfig(env: EnvSource): Config {
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, '') ?? null,
     logLevel: e.LOG_LEVEL,
     stateDir: e.STATE_DIR,
+    databaseUrl: e.DATABASE_URL ?? null,
     apiTokens: e.API_TOKEN,
     ticketPrefix: e.TICKET_PREFIX.toUpperCase(),
     intercom: {
@@ -167,5 +170,11 @@ export function secretsOf(config: Config): string[] {
     ...config.slack.signingSecrets,
     config.gemini.apiKey ?? '',
     ...config.apiTokens,
+    passwordOf(config.databaseUrl),
   ].filter(Boolean);
+}
+
+function passwordOf(databaseUrl: string | null): string {
+  if (!databaseUrl) return '';
+  return decodeURIComponent(new URL(databaseUrl).password);
 }

@@ -54,7 +54,7 @@ export async function announceResolution(deps: FlowDeps, ticket: Ticket, options
   if (ticket.resolutionNotifiedAt) {
     // Recorded in Notion although we did not hear back (a write that failed after it applied).
     const leftOpen = deps.journal.current(ticket.pageId);
-    if (leftOpen) await deps.journal.close(leftOpen, 'announced');
+    if (leftOpen) await deps.journal.close(leftOpen);
     const report: AnnounceReport = {
       slack: ticket.slackChannelId ? 'already_posted' : 'no_channel',
       conversations: { told: 0, alreadyTold: ticket.conversationIds.length, failed: 0 },
@@ -103,7 +103,7 @@ export async function announceResolution(deps: FlowDeps, ticket: Ticket, options
     deps.tickets.update(ticket.pageId, { resolutionNotifiedAt: deps.now().toISOString() }),
   );
   deps.index.upsert([announced]);
-  await deps.journal.close(round, 'announced');
+  await deps.journal.close(round);
   return { status: 'announced', ticket: announced, notified: conversations.sent, delivery, report };
 }
 
@@ -130,7 +130,7 @@ function countResults(results: Map<string, DeliveryResult>): AnnounceReport['con
  */
 export async function rearmResolution(deps: FlowDeps, ticket: Ticket): Promise<Ticket> {
   const round = deps.journal.current(ticket.pageId);
-  if (round) await deps.journal.close(round, 'abandoned');
+  if (round) await deps.journal.close(round);
   if (!ticket.resolutionNotifiedAt) return ticket;
   const updated = await step('Clearing the announcement in Notion', () =>
     deps.tickets.update(ticket.pageId, { resolutionNotifiedAt: null }),

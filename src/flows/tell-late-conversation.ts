@@ -26,7 +26,7 @@ export async function tellLateConversation(deps: FlowDeps, pageId: string, conve
     await tellConversation(deps, round, conversationId, message);
     const state = deps.journal.target(round, intercomKey(conversationId));
     // The round existed only for this message; a sweep would close it the same way.
-    await deps.journal.close(round, 'announced');
+    await deps.journal.close(round);
     if (state.status !== 'sent') {
       throw new AppError('upstream_unavailable', 502, `The customer could not be told that ${ticket.ticketId ?? 'the ticket'} is resolved (${state.lastError ?? 'unknown error'}); try again.`);
     }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, secretsOf } from '../config/load-config.js';
 import { createLogger } from '../observability/logger.js';
+import { memoryStore } from '../store/memory-store.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from '../runtime.js';
 import { type RunningServer, SANDBOX_SERVER_LIMITS, startServer } from '../server.js';
 import { SANDBOX } from './constants.js';
@@ -80,6 +81,8 @@ export async function startSandbox(
   const stateDir = env.STATE_DIR ?? (await mkdtemp(join(tmpdir(), 'intercom-slack-notion-sandbox-')));
   const config = loadConfig({ ...sandboxEnv(`${server.url}/sandbox`, server.port, env), STATE_DIR: stateDir });
   const runtime = await createRuntime(config, {
+    // The fakes start afresh each time, so by default the journal does too (STATE_DIR keeps it in PGlite).
+    store: env.STATE_DIR ? undefined : memoryStore(),
     // The sandbox's credentials are published; scrubbing "sandbox" from every line helps nobody.
     logger: createLogger({ level: config.logLevel, secrets: secretsOf(config).filter((s) => !PUBLIC_VALUES.has(s)) }),
     ...options.runtime,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { silentLogger } from '../../src/observability/logger.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
+import { memoryStore } from '../../src/store/memory-store.js';
 import { startFakesServer } from '../../src/sandbox/fakes-server.js';
 import { sandboxEnv } from '../../src/sandbox/start-sandbox.js';
 import { CONVERSATION } from '../../src/sandbox/seed/demo-conversations.js';
@@ -27,7 +28,7 @@ describe('access control', () => {
       API_TOKEN: tokens.join(','),
       STATE_DIR: '/tmp/access-test',
     });
-    runtime = await createRuntime(config, { persistJournal: false, logger: silentLogger });
+    runtime = await createRuntime(config, { store: memoryStore(), logger: silentLogger });
     server.setApp(runtime.app);
     await runtime.start();
   });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, secretsOf } from '../../src/config/load-config.js';
 import { createLogger, scrubSecrets } from '../../src/observability/logger.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
+import { memoryStore } from '../../src/store/memory-store.js';
 import { startFakesServer } from '../../src/sandbox/fakes-server.js';
 import { sandboxEnv } from '../../src/sandbox/start-sandbox.js';
 import { CONVERSATION } from '../../src/sandbox/seed/demo-conversations.js';
@@ -29,7 +30,7 @@ describe('secrets never reach the logs', () => {
     server = await startServer({ port: 0, hostname: '127.0.0.1' });
     const config = loadConfig({ ...sandboxEnv(fakes.url, server.port), ...secrets, NOTION_REQUESTS_PER_SECOND: '100', STATE_DIR: '/tmp/secrets-test' });
     runtime = await createRuntime(config, {
-      persistJournal: false,
+      store: memoryStore(),
       logger: createLogger({ level: 'debug', secrets: secretsOf(config), destination: { write: (l: string) => void lines.push(l) } }),
     });
     server.setApp(runtime.app);

@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { memoryStore } from '../../src/store/memory-store.js';
 import { afterAll, beforeAll } from 'vitest';
 import { createLogger } from '../../src/observability/logger.js';
 import { currentContext } from '../../src/observability/context.js';
@@ -99,7 +100,7 @@ export async function startFuzzSandbox(): Promise<FuzzSandbox> {
       quiet: true,
       runtime: {
         logger,
-        persistJournal: false,
+        store: memoryStore(),
         onRequest: (event) => callsByRequest.get(currentContext().requestId)?.push(`${event.service} ${event.method} ${event.url}`),
       },
     },

@@ -1,0 +1,51 @@
+import type { JournalStore } from '../delivery/journal-store.js';
+import type { Round, TargetState } from '../delivery/journal.js';
+import type { Store } from './store.js';
+
+/**
+ * The store in memory, for tests that do not test the store: no database to start. A "restart"
+ * in a test reopens the journal on the same MemoryStore and finds what was written.
+ */
+export function memoryStore(): Store {
+  return { kind: 'memory', journal: new MemoryJournalStore(), check: () => Promise.resolve(), close: () => Promise.resolve() };
+}
+
+class MemoryJournalStore implements JournalStore {
+  #installedAt: string | null = null;
+  readonly #rounds = new Map<string, Round>();
+  readonly #told = new Map<string, { pageId: string; target: string; at: string }>();
+
+  installedAt(now: string): Promise<string> {
+    this.#installedAt ??= now;
+    return Promise.resolve(this.#installedAt);
+  }
+
+  load(): ReturnType<JournalStore['load']> {
+    const rounds = [...this.#rounds.values()].map(copyRound);
+    return Promise.resolve({ rounds, told: [...this.#told.values()] });
+  }
+
+  openRound(round: Round): Promise<void> {
+    this.#rounds.set(round.id, copyRound(round));
+    return Promise.resolve();
+  }
+
+  saveTarget(round: Round, target: string, state: TargetState, toldAt?: string): Promise<void> {
+    this.#rounds.get(round.id)?.targets.set(target, { ...state });
+    return toldAt ? this.markTold(round.pageId, target, toldAt) : Promise.resolve();
+  }
+
+  markTold(pageId: string, target: string, at: string): Promise<void> {
+    this.#told.set(`${pageId} ${target}`, { pageId, target, at });
+    return Promise.resolve();
+  }
+
+  closeRound(round: Round): Promise<void> {
+    this.#rounds.delete(round.id);
+    return Promise.resolve();
+  }
+}
+
+function copyRound(round: Round): Round {
+  return { ...round, targets: new Map([...round.targets].map(([k, s]) => [k, { ...s }])) };
+}

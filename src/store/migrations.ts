@@ -1,0 +1,82 @@
+import type pg from 'pg';
+
+/**
+ * The store's schema, one migration at a time, applied in order at start-up (and by
+ * `npm run migrate`). Append only: a migration that has run anywhere is never edited.
+ */
+interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    id: 1,
+    name: 'delivery journal',
+    sql: `
+      CREATE TABLE store_meta (key text PRIMARY KEY, value text NOT NULL);
+      CREATE TABLE delivery_rounds (
+        id text PRIMARY KEY,
+        page_id text NOT NULL,
+        started_at timestamptz NOT NULL
+      );
+      CREATE TABLE delivery_targets (
+        round_id text NOT NULL REFERENCES delivery_rounds (id) ON DELETE CASCADE,
+        target text NOT NULL,
+        status text NOT NULL,
+        attempts integer NOT NULL,
+        intent_at timestamptz,
+        fingerprint text,
+        last_error text,
+        PRIMARY KEY (round_id, target)
+      );
+      CREATE TABLE delivery_told (
+        page_id text NOT NULL,
+        target text NOT NULL,
+        at timestamptz NOT NULL,
+        PRIMARY KEY (page_id, target)
+      );
+    `,
+  },
+];
+
+/** Any fixed number: every process of the app takes this advisory lock while it migrates. */
+const MIGRATION_LOCK = 7_310_013;
+
+/**
+ * Applies what is missing. Two processes starting at once (a rolling deploy) take turns on a
+ * session advisory lock, so the second finds the work done; each migration commits with its row
+ * in schema_migrations, so a crash half-way leaves nothing half-applied.
+ */
+export async function migrate(pool: pg.Pool): Promise<number[]> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      await client.query(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+      );
+      const done = new Set((await client.query<{ id: number }>('SELECT id FROM schema_migrations')).rows.map((r) => r.id));
+      const applied: number[] = [];
+      for (const migration of MIGRATIONS) {
+        if (done.has(migration.id)) continue;
+        await client.query('BEGIN');
+        try {
+          await client.query(migration.sql);
+          await client.query('INSERT INTO schema_migrations (id, name) VALUES ($1, $2)', [migration.id, migration.name]);
+          await client.query('COMMIT');
+        } catch (err) {
+          await client.query('ROLLBACK');
+          throw err;
+        }
+        applied.push(migration.id);
+      }
+      return applied;
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  } finally {
+    client.release();
+  }
+}

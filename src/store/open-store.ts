@@ -1,0 +1,89 @@
+import { access, constants, mkdir } from 'node:fs/promises';
+import pg from 'pg';
+import { ConfigError } from '../config/load-config.js';
+import type { Logger } from '../observability/logger.js';
+import { migrate } from './migrations.js';
+import { startPglite } from './pglite-process.js';
+import { SqlJournalStore } from './sql-journal-store.js';
+import { poolSql } from './sql.js';
+import type { Store } from './store.js';
+
+export interface StoreSettings {
+  nodeEnv: string;
+  stateDir: string;
+  databaseUrl: string | null;
+}
+
+/** Every store call gives up after this long; the flow's own retries (and the sweep) take over. */
+const QUERY_TIMEOUT_MS = 15_000;
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/** PostgreSQL when DATABASE_URL is set, else PGlite in STATE_DIR; migrated before it is returned. */
+export async function openStore(settings: StoreSettings, logger: Logger): Promise<Store> {
+  if (settings.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: settings.databaseUrl,
+      max: 10,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      query_timeout: QUERY_TIMEOUT_MS,
+    });
+    onPoolError(pool, 'postgres', logger);
+    return sqlStore('postgres', pool, logger, () => Promise.resolve());
+  }
+  await requireWritable(settings);
+  const pglite = await startPglite(settings.stateDir, logger);
+  // PGlite is one connection: a pool of one keeps transactions whole and queues the rest in order.
+  const pool = new pg.Pool({
+    host: pglite.socketDir,
+    user: 'postgres',
+    database: 'postgres',
+    max: 1,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    query_timeout: QUERY_TIMEOUT_MS,
+  });
+  onPoolError(pool, 'pglite', logger);
+  return sqlStore('pglite', pool, logger, () => pglite.stop());
+}
+
+/** An idle connection that breaks (PostgreSQL restarted) must not crash the app; the next query reconnects. */
+function onPoolError(pool: pg.Pool, kind: Store['kind'], logger: Logger): void {
+  pool.on('error', (err) => logger.warn({ err: err.message, store: kind }, 'store connection lost'));
+}
+
+/** A migrated store on `pool`; `stopServer` runs when it closes (the PGlite process). */
+export async function sqlStore(kind: 'pglite' | 'postgres', pool: pg.Pool, logger: Logger, stopServer: () => Promise<void>): Promise<Store> {
+  try {
+    const applied = await migrate(pool);
+    if (applied.length > 0) logger.info({ store: kind, migrations: applied }, 'store migrated');
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    await stopServer();
+    throw err;
+  }
+  const sql = poolSql(pool);
+  return {
+    kind,
+    journal: new SqlJournalStore(sql),
+    async check() {
+      await sql.query('SELECT 1');
+    },
+    async close() {
+      await pool.end();
+      await stopServer();
+    },
+  };
+}
+
+/** Without DATABASE_URL the store lives in STATE_DIR: it must be writable, or start-up stops and says what to set. */
+async function requireWritable({ nodeEnv, stateDir }: StoreSettings): Promise<void> {
+  try {
+    await mkdir(stateDir, { recursive: true });
+    await access(stateDir, constants.W_OK);
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code ?? String(err);
+    const production = nodeEnv === 'production' ? 'NODE_ENV=production needs a durable store: ' : '';
+    throw new ConfigError([
+      `${production}STATE_DIR (${stateDir}) is not writable (${why}). Set DATABASE_URL to a PostgreSQL database, or STATE_DIR to a writable directory on a persistent volume.`,
+    ]);
+  }
+}
