@@ -84,6 +84,7 @@ export function createApp(deps: AppDeps): Hono {
       verificationToken: deps.secrets.notionWebhookVerificationToken,
       apiTokens: deps.secrets.apiTokens,
       background: deps.flows.background,
+      events: deps.flows.webhookEvents,
       logger: deps.logger,
       bodyBudget,
       keepVerificationToken: deps.keepVerificationToken,
@@ -91,7 +92,7 @@ export function createApp(deps: AppDeps): Hono {
   );
   app.route(
     '/webhooks',
-    intercomWebhookRoutes({ threads: deps.threads, store: deps.flows.threadStore, clientSecrets: deps.secrets.intercomClientSecrets, logger: deps.logger, bodyBudget }),
+    intercomWebhookRoutes({ threads: deps.threads, events: deps.flows.webhookEvents, clientSecrets: deps.secrets.intercomClientSecrets, logger: deps.logger, bodyBudget }),
   );
   app.route('/webhooks', slackWebhookRoutes({ threads: deps.threads, flows: deps.flows, signingSecrets: deps.secrets.slackSigningSecrets, bodyBudget }));
   return app;

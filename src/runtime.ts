@@ -63,6 +63,9 @@ export interface Runtime {
   stop(timeoutMs?: number): Promise<void>;
 }
 
+/** How often the store deletes what is past its retention. */
+const PRUNE_INTERVAL_MS = 3_600_000;
+
 /** Shutdown waits this long for in-flight background work (messages being sent). */
 const DRAIN_MS = 10_000;
 /** The first sweep waits a little: webhooks delivered while we were down arrive first. */
@@ -137,6 +140,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     journal,
     doneSettle: new DoneSettle(config.done.settleMs, now),
     threadStore: new MemoryThreadStore(now),
+    webhookEvents: store.events,
     threadEvents: null,
     locks: new KeyedLock(),
     doubts: new Set(),
@@ -198,6 +202,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       stoppers.push(resolutions.startSweeping(config.done.sweepIntervalMs));
       threads.start();
       stoppers.push(() => threads.stop());
+      stoppers.push(pruneEvery(store, PRUNE_INTERVAL_MS, now, logger));
       const first = setTimeout(() => background.start('sweep', () => resolutions.sweep()), FIRST_SWEEP_DELAY_MS);
       first.unref();
       stoppers.push(() => clearTimeout(first));
@@ -218,6 +223,14 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       await store.close();
     },
   };
+}
+
+function pruneEvery(store: Store, intervalMs: number, now: () => Date, logger: Logger): () => void {
+  const prune = () => void store.prune(now()).catch((err: unknown) => logger.warn({ err }, 'store: pruning failed; retrying in an hour'));
+  prune();
+  const timer = setInterval(prune, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /**

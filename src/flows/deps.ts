@@ -13,6 +13,7 @@ import type { ConversationWriter } from './conversation-writer.js';
 import type { IntercomWorkspace } from './intercom-workspace.js';
 import type { PanelReads } from './panel-reads.js';
 import type { DoneSettle } from './done-settle.js';
+import type { WebhookEvents } from '../webhooks/webhook-events.js';
 
 /** Everything a flow may use. Built once in src/runtime.ts; tests build their own. */
 export interface FlowDeps {
@@ -42,6 +43,8 @@ export interface FlowDeps {
   doneSettle: DoneSettle;
   /** Conversation threads in Slack and the messages synced through them. */
   threadStore: ThreadStore;
+  /** Webhook deliveries already handled (in the store): a retried delivery is dropped. */
+  webhookEvents: WebhookEvents;
   /** Tells the thread sync that a conversation's links changed (unlink stops its thread). */
   threadEvents: { conversationChanged(conversationId: string): Promise<void> } | null;
   locks: KeyedLock;

@@ -7,12 +7,12 @@ import { parseJson, readRawBody, requireJsonContentType } from '../http/raw-body
 import { validate } from '../http/validate.js';
 import { verifyIntercomWebhook } from '../http/webhook-signatures.js';
 import type { Logger } from '../observability/logger.js';
-import type { ThreadStore } from '../threads/thread-store.js';
+import type { WebhookEvents } from '../webhooks/webhook-events.js';
 import { intercomEnvelopeSchema, intercomNotificationSchema, THREAD_TOPICS } from '../webhooks/intercom-payloads.js';
 
 export interface IntercomWebhookDeps {
   threads: ThreadSync;
-  store: ThreadStore;
+  events: WebhookEvents;
   clientSecrets: readonly string[];
   logger: Logger;
   /** Shared by every route that must read a body before it can verify its sender. */
@@ -43,7 +43,7 @@ export function intercomWebhookRoutes(deps: IntercomWebhookDeps): Hono {
     if (!TOPICS.has(topic)) return c.json({ status: 'ignored', topic });
     const notification = validate(intercomNotificationSchema, body, 'Intercom notification');
     if (notification.data.item.type !== 'conversation') return c.json({ status: 'ignored', topic });
-    if (!(await deps.store.firstDelivery(`intercom:${notification.id}`))) return c.json({ status: 'duplicate' });
+    if (!(await deps.events.firstDelivery(`intercom:${notification.id}`))) return c.json({ status: 'duplicate' });
     const conversationId = notification.data.item.id;
     deps.logger.info({ notification_id: notification.id, topic: notification.topic, conversation_id: conversationId }, 'intercom notification');
     await deps.threads.conversationChanged(conversationId);

@@ -11,7 +11,7 @@ import type { Logger } from '../observability/logger.js';
 import type { TicketSchema } from '../ports.js';
 import type { BackgroundTasks } from '../util/background-tasks.js';
 import { atMostEvery } from '../util/at-most-every.js';
-import { RecentIds } from '../util/recent-ids.js';
+import type { WebhookEvents } from '../webhooks/webhook-events.js';
 import {
   automationPageToCheck,
   automationSchema,
@@ -27,6 +27,8 @@ export interface NotionWebhookDeps {
   verificationToken: string | null;
   apiTokens: readonly string[];
   background: BackgroundTasks;
+  /** Event ids already handled: Notion retries a delivery it thinks failed. */
+  events: WebhookEvents;
   logger: Logger;
   /** Shared by every route that must read a body before it can verify its sender. */
   bodyBudget: BodyBudget;
@@ -52,7 +54,6 @@ const NO_CREDENTIALS = 'Send X-Notion-Signature (integration webhooks) or Author
  */
 export function notionWebhookRoutes(deps: NotionWebhookDeps): Hono {
   const app = new Hono();
-  const seen = new RecentIds();
   const mayLogHandshake = atMostEvery(HANDSHAKE_LOG_INTERVAL_MS);
   const mayLogOddAutomation = atMostEvery(HANDSHAKE_LOG_INTERVAL_MS);
 
@@ -72,7 +73,7 @@ export function notionWebhookRoutes(deps: NotionWebhookDeps): Hono {
         return c.json({ status: 'ok' });
       }
       const event = validate(integrationEventSchema, body, 'Notion event');
-      if (!seen.add(event.id)) return c.json({ status: 'duplicate' });
+      if (!(await deps.events.firstDelivery(`notion:${event.id}`))) return c.json({ status: 'duplicate' });
       const target = pageToCheck(event, await deps.schema());
       if ('ignore' in target) return c.json({ status: 'ignored', reason: target.ignore });
       deps.logger.info({ event_id: event.id, type: event.type, attempt: event.attempt_number, page_id: target.pageId }, 'notion event');
@@ -104,7 +105,7 @@ export function notionWebhookRoutes(deps: NotionWebhookDeps): Hono {
       }
       const payload = parsed.data;
       const eventId = payload.source?.event_id;
-      if (eventId && !seen.add(`automation:${eventId}`)) return c.json({ status: 'duplicate' });
+      if (eventId && !(await deps.events.firstDelivery(`notion-automation:${eventId}`))) return c.json({ status: 'duplicate' });
       const target = automationPageToCheck(payload, await deps.schema());
       if ('ignore' in target) return c.json({ status: 'ignored', reason: target.ignore });
       schedule(deps, target.pageId, 'notion-automation');

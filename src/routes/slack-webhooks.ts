@@ -48,7 +48,7 @@ export function slackWebhookRoutes(deps: SlackWebhookDeps): Hono {
     const handshake = urlVerificationSchema.safeParse(body);
     if (handshake.success) return c.json({ challenge: handshake.data.challenge });
     const callback = validate(eventCallbackSchema, body, 'Slack event');
-    if (!(await deps.flows.threadStore.firstDelivery(`slack:${callback.event_id}`))) {
+    if (!(await deps.flows.webhookEvents.firstDelivery(`slack:${callback.event_id}`))) {
       return c.json({ status: 'duplicate', retry: c.req.header('x-slack-retry-num') ?? null });
     }
     const event = messageEventSchema.safeParse(callback.event);
@@ -79,7 +79,7 @@ export function slackWebhookRoutes(deps: SlackWebhookDeps): Hono {
       const submission = validate(viewSubmissionSchema, payload, 'Slack view submission');
       if (submission.view.callback_id !== CONFIRM_SEND_CALLBACK) return c.body(null, 200);
       const confirmation = validate(confirmationSchema, parseJson(submission.view.private_metadata), 'confirmation');
-      if (await deps.flows.threadStore.firstDelivery(`slack-view:${submission.view.id}`)) {
+      if (await deps.flows.webhookEvents.firstDelivery(`slack-view:${submission.view.id}`)) {
         await deps.threads.sendConfirmed(confirmation, submission.user.id);
       }
       // An empty 200 closes the modal; the reply is sent in the background.

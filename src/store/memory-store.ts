@@ -1,5 +1,6 @@
 import type { JournalStore } from '../delivery/journal-store.js';
 import type { Round, TargetState } from '../delivery/journal.js';
+import { WEBHOOK_EVENT_RETENTION_MS, type WebhookEvents } from '../webhooks/webhook-events.js';
 import type { Store } from './store.js';
 
 /**
@@ -7,7 +8,29 @@ import type { Store } from './store.js';
  * in a test reopens the journal on the same MemoryStore and finds what was written.
  */
 export function memoryStore(): Store {
-  return { kind: 'memory', journal: new MemoryJournalStore(), check: () => Promise.resolve(), close: () => Promise.resolve() };
+  const events = new MemoryWebhookEvents();
+  return {
+    kind: 'memory',
+    journal: new MemoryJournalStore(),
+    events,
+    prune: (now) => Promise.resolve(events.prune(now)),
+    check: () => Promise.resolve(),
+    close: () => Promise.resolve(),
+  };
+}
+
+class MemoryWebhookEvents implements WebhookEvents {
+  readonly #seen = new Map<string, number>();
+
+  firstDelivery(key: string): Promise<boolean> {
+    if (this.#seen.has(key)) return Promise.resolve(false);
+    this.#seen.set(key, Date.now());
+    return Promise.resolve(true);
+  }
+
+  prune(now: Date): void {
+    for (const [key, at] of this.#seen) if (at < now.getTime() - WEBHOOK_EVENT_RETENTION_MS) this.#seen.delete(key);
+  }
 }
 
 class MemoryJournalStore implements JournalStore {

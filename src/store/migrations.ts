@@ -39,6 +39,14 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    id: 2,
+    name: 'webhook event dedupe',
+    sql: `
+      CREATE TABLE webhook_events (key text PRIMARY KEY, seen_at timestamptz NOT NULL);
+      CREATE INDEX webhook_events_seen_at ON webhook_events (seen_at);
+    `,
+  },
 ];
 
 /** Any fixed number: every process of the app takes this advisory lock while it migrates. */

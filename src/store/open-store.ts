@@ -5,6 +5,7 @@ import type { Logger } from '../observability/logger.js';
 import { migrate } from './migrations.js';
 import { startPglite } from './pglite-process.js';
 import { SqlJournalStore } from './sql-journal-store.js';
+import { SqlWebhookEvents } from './sql-webhook-events.js';
 import { poolSql } from './sql.js';
 import type { Store } from './store.js';
 
@@ -61,9 +62,12 @@ export async function sqlStore(kind: 'pglite' | 'postgres', pool: pg.Pool, logge
     throw err;
   }
   const sql = poolSql(pool);
+  const events = new SqlWebhookEvents(sql);
   return {
     kind,
     journal: new SqlJournalStore(sql),
+    events,
+    prune: (now) => events.prune(now),
     async check() {
       await sql.query('SELECT 1');
     },

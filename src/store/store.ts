@@ -1,4 +1,5 @@
 import type { JournalStore } from '../delivery/journal-store.js';
+import type { WebhookEvents } from '../webhooks/webhook-events.js';
 
 /**
  * The app's durable state, behind one port: PGlite in STATE_DIR by default, PostgreSQL when
@@ -7,6 +8,9 @@ import type { JournalStore } from '../delivery/journal-store.js';
 export interface Store {
   readonly kind: 'pglite' | 'postgres' | 'memory';
   readonly journal: JournalStore;
+  readonly events: WebhookEvents;
+  /** Deletes what is past its retention (webhook ids older than a week). */
+  prune(now: Date): Promise<void>;
   /** Throws when the store cannot answer (readiness, doctor). */
   check(): Promise<void>;
   close(): Promise<void>;

@@ -1,4 +1,3 @@
-import { RecentIds } from '../util/recent-ids.js';
 import type { ConversationThread, PendingWork, SyncRecord, ThreadStore } from './thread-store.js';
 
 /** The thread store in memory: unit tests, and the app until a SQL store holds it. */
@@ -7,7 +6,6 @@ export class MemoryThreadStore implements ThreadStore {
   readonly #records = new Map<string, SyncRecord>();
   readonly #targets = new Set<string>();
   readonly #work = new Map<string, PendingWork>();
-  readonly #events = new RecentIds();
 
   constructor(private readonly now: () => Date = () => new Date()) {}
 
@@ -79,9 +77,6 @@ export class MemoryThreadStore implements ThreadStore {
     return [...this.#work.values()].map((w) => ({ ...w, data: { ...w.data } }));
   }
 
-  async firstDelivery(eventKey: string): Promise<boolean> {
-    return this.#events.add(eventKey);
-  }
 }
 
 function threadKey(conversationId: string, pageId: string): string {

@@ -7,8 +7,8 @@
  *   (intent) and after (sent), as the Done journal does, so a retry sends only what is missing
  *   and a message in doubt is looked for before it is sent again;
  * - **work**: the conversations and threads that changed and still need a pass (written before a
- *   webhook is answered, so a crash after answering loses nothing);
- * - **events**: webhook event ids already accepted (replays and retries are dropped).
+ *   webhook is answered, so a crash after answering loses nothing).
+ * Webhook event ids already accepted are in the store (src/webhooks/webhook-events.ts).
  */
 
 export interface ConversationThread {
@@ -68,6 +68,4 @@ export interface ThreadStore {
   finishWork(key: string, version: number): Promise<boolean>;
   pendingWork(): Promise<PendingWork[]>;
 
-  /** Records a webhook event id; false when it was already recorded. */
-  firstDelivery(eventKey: string): Promise<boolean>;
 }

@@ -6,6 +6,7 @@ import { silentLogger } from '../../src/observability/logger.js';
 import { MIGRATIONS, migrate } from '../../src/store/migrations.js';
 import { openStore } from '../../src/store/open-store.js';
 import { journalContract } from '../support/journal-contract.js';
+import { webhookEventsContract } from '../support/webhook-events-contract.js';
 import { freshStoreOn, storeOn } from '../support/sql-stores.js';
 
 /**
@@ -40,6 +41,7 @@ afterAll(async () => {
 });
 
 journalContract('PostgreSQL', () => freshStoreOn('postgres', pool), () => storeOn('postgres', poolInSchema()));
+webhookEventsContract('PostgreSQL', () => freshStoreOn('postgres', pool));
 
 describe('the PostgreSQL store', () => {
   it('migrates once when several processes start at the same moment', async () => {

@@ -22,6 +22,7 @@ async function routeWith(verificationToken: string | null) {
       resolutions: null as never,
       schema: null as never,
       background: null as never,
+      events: null as never,
       verificationToken,
       apiTokens: ['an-api-token-of-some-length'],
       logger,

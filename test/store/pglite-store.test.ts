@@ -10,6 +10,7 @@ import { MIGRATIONS, migrate } from '../../src/store/migrations.js';
 import { openStore } from '../../src/store/open-store.js';
 import { type PgliteProcess, startPglite } from '../../src/store/pglite-process.js';
 import { journalContract } from '../support/journal-contract.js';
+import { webhookEventsContract } from '../support/webhook-events-contract.js';
 import { freshStoreOn, storeOn } from '../support/sql-stores.js';
 
 // One PGlite process for the file; each test empties its tables.
@@ -25,6 +26,7 @@ afterAll(async () => {
 });
 
 journalContract('PGlite', () => freshStoreOn('pglite', pool), () => storeOn('pglite', pool));
+webhookEventsContract('PGlite', () => freshStoreOn('pglite', pool));
 
 describe('the PGlite store', () => {
   it('migrates once, however many processes ask at once', async () => {
@@ -33,7 +35,7 @@ describe('the PGlite store', () => {
     expect(rows.map((r) => r.id)).toEqual(MIGRATIONS.map((m) => m.id));
   });
 
-  it('keeps the journal across a restart of the app and its PGlite process', async () => {
+  it('keeps the journal and the webhook ids seen across a restart of the app and its PGlite process', async () => {
     const stateDir = await mkdtemp(join(tmpdir(), 'pglite-restart-'));
     const settings = { nodeEnv: 'production', stateDir, databaseUrl: null };
     const first = await openStore(settings, silentLogger);
@@ -41,12 +43,14 @@ describe('the PGlite store', () => {
     const journal = await DeliveryJournal.open(first.journal);
     const round = await journal.openRound('page-9');
     await journal.intent(round, 'intercom:9', 'hello');
+    expect(await first.events.firstDelivery('notion:evt-9')).toBe(true);
     await first.close();
 
     const second = await openStore(settings, silentLogger);
     try {
       const reopened = await DeliveryJournal.open(second.journal);
       expect(reopened.target(reopened.current('page-9')!, 'intercom:9').status).toBe('in_doubt');
+      expect(await second.events.firstDelivery('notion:evt-9')).toBe(false);
       expect(await readdir(stateDir)).toContain('pglite');
     } finally {
       await second.close();

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { KeyedLock } from '../../src/util/keyed-lock.js';
 import { LatestRun } from '../../src/util/latest-run.js';
 import { SingleFlight } from '../../src/util/single-flight.js';
-import { RecentIds } from '../../src/util/recent-ids.js';
 
 const tick = () => new Promise((r) => setTimeout(r, 1));
 
@@ -90,16 +89,5 @@ describe('LatestRun', () => {
     const results = await Promise.all([runs.run('k', work('a')), runs.run('k', work('b')), runs.run('k', work('c'), { join: false })]);
     expect(results).toEqual(['a', 'a', 'c']);
     expect(order).toEqual(['a', 'c']);
-  });
-});
-
-describe('RecentIds', () => {
-  it('reports repeats and forgets the oldest past capacity', () => {
-    const ids = new RecentIds(2);
-    expect(ids.add('a')).toBe(true);
-    expect(ids.add('a')).toBe(false);
-    ids.add('b');
-    ids.add('c');
-    expect(ids.add('a')).toBe(true);
   });
 });
