@@ -33,7 +33,7 @@ const report = (label: string, started: number) => {
 const stateDir = await mkdtemp(join(tmpdir(), 'store-memory-'));
 process.stdout.write(`node alone: app RSS ${mb(process.pid, 'VmRSS')} MB\n`);
 const started = performance.now();
-const store = await openStore({ nodeEnv: 'production', stateDir, databaseUrl: null }, silentLogger);
+const store = await openStore({ nodeEnv: 'production', stateDir, databaseUrl: null, activityRetentionMs: 14 * 86_400_000 }, silentLogger);
 report('store open', started);
 const journal = await DeliveryJournal.open(store.journal);
 const round = await journal.openRound('page-1');

@@ -151,7 +151,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   };
   const threads = new ThreadSync(flows);
   flows.threadEvents = threads;
-  const activity = new ActivityLog();
+  const activity = new ActivityLog({
+    store: store.activity,
+    onError: (err) => logger.warn({ err }, 'activity log: an operation could not be stored'),
+  });
   const resolutions = new Resolutions(flows, activity);
   const sync = new TicketSync(tickets, index, logger, config.index);
 

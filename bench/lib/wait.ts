@@ -3,9 +3,9 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** Polls `check` until it is true; throws after `timeoutMs`. */
-export async function until(check: () => boolean, timeoutMs: number, pollMs = 20): Promise<void> {
+export async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, pollMs = 20): Promise<void> {
   const deadline = performance.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (performance.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await sleep(pollMs);
   }

@@ -68,7 +68,7 @@ childMain(async (p: { fakesUrl: string; tickets: number; compression: number }):
     if (!textOf(canvas).includes('Suggested by Gemini')) throw new Error(`the suggestion did not come from the (fake) model:\n${textOf(canvas)}`);
     if (i < WARMUP_SUGGESTIONS) continue;
     suggestMs.push(ms);
-    const steps = app.runtime.activity.list().find((op) => op.kind === 'suggest')?.steps ?? [];
+    const steps = (await app.runtime.activity.list()).find((op) => op.kind === 'suggest')?.steps ?? [];
     triageMs.push(steps.find((s) => s.name === 'Choosing a ticket')?.durationMs ?? Number.NaN);
     notionCalls += recorder.since(mark, 'notion').length;
     const sent = gemini.requests.slice(modelMark);
@@ -106,18 +106,19 @@ childMain(async (p: { fakesUrl: string; tickets: number; compression: number }):
   }
 
   // Marked Done by a person in Notion; the signed webhook reaches the app, which announces it.
-  const before = new Set(app.runtime.activity.list().map((op) => op.id));
-  const announcement = () =>
-    app.runtime.activity.list().find((op) => op.kind === 'done' && !before.has(op.id) && op.subject.page_id === ticket.pageId);
+  const before = new Set((await app.runtime.activity.list()).map((op) => op.id));
+  const announcement = async () =>
+    (await app.runtime.activity.list()).find((op) => op.kind === 'done' && !before.has(op.id) && op.subject.page_id === ticket.pageId);
   const done = await measureOp(
     recorder,
     async () => {
       await fakes.setStatus(ticket.pageId, 'Done');
-      await until(() => (announcement()?.outcome ?? 'running') !== 'running', 30_000);
+      await until(async () => ((await announcement())?.outcome ?? 'running') !== 'running', 30_000);
     },
     800,
   );
-  if (announcement()?.outcome !== 'ok') throw new Error(`the Done announcement failed: ${JSON.stringify(announcement()?.error)}`);
+  const announced = await announcement();
+  if (announced?.outcome !== 'ok') throw new Error(`the Done announcement failed: ${JSON.stringify(announced?.error)}`);
 
   const notion429 = recorder.requests.filter((r) => r.service === 'notion' && r.status === 429).length;
   await app.close();

@@ -55,7 +55,7 @@ childMain(async (p: { fakesUrl: string; tickets: number }): Promise<RealtimeRun>
       });
       createMs = performance.now() - t;
       if (!/\b[A-Z]+-\d+\b/.test(textOf(result))) throw new Error(`the create during the full load failed:\n${textOf(result)}`);
-      const op = app.runtime.activity.list().find((o) => o.kind === 'create');
+      const op = (await app.runtime.activity.list()).find((o) => o.kind === 'create');
       createCalls = (op?.calls ?? []).map((c) => ({ service: c.service, method: c.method }));
     }
     const t = performance.now();

@@ -132,6 +132,8 @@ export const envSchema = z.object({
   SWEEP_LOOKBACK_HOURS: z.coerce.number().positive().max(24 * 90).default(168),
   INDEX_REFRESH_SECONDS: z.coerce.number().positive().max(3600).default(60),
   INDEX_FULL_RESYNC_HOURS: z.coerce.number().positive().max(24 * 30).default(6),
+  /** How long GET /activity keeps an operation (in the store). */
+  ACTIVITY_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(14),
   SLACK_DIRECTORY_REFRESH_MINUTES: z.coerce.number().positive().max(1440).default(30),
 });
 

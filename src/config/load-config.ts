@@ -22,6 +22,8 @@ export interface Config {
   stateDir: string;
   /** PostgreSQL connection string; null: PGlite in STATE_DIR. */
   databaseUrl: string | null;
+  /** How long the activity log keeps an operation. */
+  activityRetentionMs: number;
   apiTokens: string[];
   ticketPrefix: string;
   intercom: {
@@ -96,6 +98,7 @@ export function loadConfig(env: EnvSource): Config {
     logLevel: e.LOG_LEVEL,
     stateDir: e.STATE_DIR,
     databaseUrl: e.DATABASE_URL ?? null,
+    activityRetentionMs: e.ACTIVITY_RETENTION_DAYS * 24 * 3_600_000,
     apiTokens: e.API_TOKEN,
     ticketPrefix: e.TICKET_PREFIX.toUpperCase(),
     intercom: {

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { atStep } from '../errors.js';
+import { type ActivityQuery, type ActivityStore, matches, MemoryActivityStore } from './activity-store.js';
 import { currentContext, runWithContext } from './context.js';
 import { summarizeTriage, type TriageRecord, type TriageSummary } from './triage-summary.js';
 
 /**
  * The activity log: the last few hundred operations (suggest, create, link, unlink, done), each
  * with its steps and the external calls it made. Support engineers read it at GET /activity to
- * answer "what happened to that ticket?". In memory by design: it is a debugging aid, the durable
- * record lives in Notion, Slack and Intercom.
+ * answer "what happened to that ticket?". Finished operations go to an ActivityStore (the app's
+ * store, kept ACTIVITY_RETENTION_DAYS); those still running are listed from memory.
  */
 export const OPERATION_KINDS = ['suggest', 'create', 'link', 'unlink', 'done', 'sweep'] as const;
 export type OperationKind = (typeof OPERATION_KINDS)[number];
@@ -105,20 +106,22 @@ export class Operation {
 }
 
 export class ActivityLog {
-  readonly #capacity: number;
-  readonly #records: OperationRecord[] = [];
-  /** Kept apart from #records: other operations must not push suggestions out of the summary. */
+  readonly #store: ActivityStore;
+  readonly #onError: (err: unknown) => void;
+  /** Listed from memory until the store has them. */
+  readonly #running = new Set<OperationRecord>();
+  /** Kept apart from the log: other operations must not push suggestions out of the summary. */
   readonly #triages: TriageRecord[] = [];
 
-  constructor(capacity = 300) {
-    this.#capacity = capacity;
+  constructor(options: { store?: ActivityStore; onError?: (err: unknown) => void } = {}) {
+    this.#store = options.store ?? new MemoryActivityStore();
+    this.#onError = options.onError ?? (() => undefined);
   }
 
   /** Runs `fn` as one operation: its steps and external calls are recorded, its error kept. */
   async run<T>(kind: OperationKind, subject: Record<string, string>, fn: (op: Operation) => Promise<T>): Promise<T> {
     const op = new Operation(kind, subject);
-    this.#records.push(op.record);
-    if (this.#records.length > this.#capacity) this.#records.shift();
+    this.#running.add(op.record);
     try {
       const result = await runWithContext({ operation: op }, () => fn(op));
       op.finish();
@@ -132,6 +135,11 @@ export class ActivityLog {
         this.#triages.push(op.record.triage);
         if (this.#triages.length > TRIAGE_WINDOW) this.#triages.shift();
       }
+      // Not awaited: the log must not slow the work it records, nor fail it.
+      void this.#store
+        .append(op.record)
+        .catch(this.#onError)
+        .finally(() => this.#running.delete(op.record));
     }
   }
 
@@ -140,9 +148,12 @@ export class ActivityLog {
     return summarizeTriage(this.#triages, TRIAGE_WINDOW);
   }
 
-  /** Newest first. */
-  list(limit = this.#capacity): OperationRecord[] {
-    return this.#records.slice(-limit).reverse();
+  /** Newest first: those still running, and those the store holds. */
+  async list(query: ActivityQuery = { limit: 300 }): Promise<OperationRecord[]> {
+    const stored = await this.#store.recent(query);
+    const ids = new Set(stored.map((r) => r.id));
+    const running = [...this.#running].filter((r) => !ids.has(r.id) && matches(r, query));
+    return [...running, ...stored].sort((a, b) => b.startedAt.localeCompare(a.startedAt)).slice(0, query.limit);
   }
 }
 

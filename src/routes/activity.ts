@@ -23,7 +23,7 @@ const query = z.object({
  */
 export function activityRoutes(activity: ActivityLog, apiTokens: readonly string[]): Hono {
   const app = new Hono();
-  app.get('/activity', (c) => {
+  app.get('/activity', async (c) => {
     const token = bearerToken(c.req.header('authorization'), c.req.header('x-api-token')) ?? basicPassword(c.req.header('authorization'));
     if (!tokenMatches(token, apiTokens)) {
       throw new AppError('unauthorized', 401, 'The activity log needs the API token (Bearer, X-Api-Token, or as the Basic-auth password).', {
@@ -31,11 +31,7 @@ export function activityRoutes(activity: ActivityLog, apiTokens: readonly string
       });
     }
     const params = validate(query, c.req.query(), 'query string');
-    const records = activity
-      .list()
-      .filter((r) => !params.kind || r.kind === params.kind)
-      .filter((r) => !params.q || Object.values(r.subject).some((v) => v.toLowerCase().includes(params.q!.toLowerCase())))
-      .slice(0, params.limit);
+    const records = await activity.list({ kind: params.kind, q: params.q || undefined, limit: params.limit });
     const summary = params.kind === 'suggest' ? activity.triageSummary() : null;
     if ((c.req.header('accept') ?? '').includes('application/json')) return c.json(summary ? { summary, operations: records } : { operations: records });
     return c.html(page(records, params, summary));

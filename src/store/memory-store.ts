@@ -1,5 +1,6 @@
 import type { JournalStore } from '../delivery/journal-store.js';
 import type { Round, TargetState } from '../delivery/journal.js';
+import { MemoryActivityStore } from '../observability/activity-store.js';
 import { WEBHOOK_EVENT_RETENTION_MS, type WebhookEvents } from '../webhooks/webhook-events.js';
 import type { Store } from './store.js';
 
@@ -7,17 +8,26 @@ import type { Store } from './store.js';
  * The store in memory, for tests that do not test the store: no database to start. A "restart"
  * in a test reopens the journal on the same MemoryStore and finds what was written.
  */
-export function memoryStore(): Store {
+export function memoryStore(activityRetentionMs = DEFAULT_ACTIVITY_RETENTION_MS): Store {
   const events = new MemoryWebhookEvents();
+  const activity = new MemoryActivityStore();
   return {
     kind: 'memory',
     journal: new MemoryJournalStore(),
     events,
-    prune: (now) => Promise.resolve(events.prune(now)),
+    activity,
+    prune(now) {
+      events.prune(now);
+      activity.prune(new Date(now.getTime() - activityRetentionMs));
+      return Promise.resolve();
+    },
     check: () => Promise.resolve(),
     close: () => Promise.resolve(),
   };
 }
+
+/** ACTIVITY_RETENTION_DAYS' default. */
+const DEFAULT_ACTIVITY_RETENTION_MS = 14 * 24 * 3_600_000;
 
 class MemoryWebhookEvents implements WebhookEvents {
   readonly #seen = new Map<string, number>();

@@ -47,6 +47,20 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX webhook_events_seen_at ON webhook_events (seen_at);
     `,
   },
+  {
+    id: 3,
+    name: 'activity log',
+    sql: `
+      CREATE TABLE activity (
+        id text PRIMARY KEY,
+        kind text NOT NULL,
+        started_at timestamptz NOT NULL,
+        subject_text text NOT NULL,
+        record jsonb NOT NULL
+      );
+      CREATE INDEX activity_started_at ON activity (started_at DESC);
+    `,
+  },
 ];
 
 /** Any fixed number: every process of the app takes this advisory lock while it migrates. */

@@ -4,6 +4,7 @@ import { ConfigError } from '../config/load-config.js';
 import type { Logger } from '../observability/logger.js';
 import { migrate } from './migrations.js';
 import { startPglite } from './pglite-process.js';
+import { SqlActivityStore } from './sql-activity-store.js';
 import { SqlJournalStore } from './sql-journal-store.js';
 import { SqlWebhookEvents } from './sql-webhook-events.js';
 import { poolSql } from './sql.js';
@@ -13,6 +14,8 @@ export interface StoreSettings {
   nodeEnv: string;
   stateDir: string;
   databaseUrl: string | null;
+  /** Operations older than this leave the activity log. */
+  activityRetentionMs: number;
 }
 
 /** Every store call gives up after this long; the flow's own retries (and the sweep) take over. */
@@ -29,7 +32,7 @@ export async function openStore(settings: StoreSettings, logger: Logger): Promis
       query_timeout: QUERY_TIMEOUT_MS,
     });
     onPoolError(pool, 'postgres', logger);
-    return sqlStore('postgres', pool, logger, () => Promise.resolve());
+    return sqlStore('postgres', pool, settings.activityRetentionMs, logger, () => Promise.resolve());
   }
   await requireWritable(settings);
   const pglite = await startPglite(settings.stateDir, logger);
@@ -43,7 +46,7 @@ export async function openStore(settings: StoreSettings, logger: Logger): Promis
     query_timeout: QUERY_TIMEOUT_MS,
   });
   onPoolError(pool, 'pglite', logger);
-  return sqlStore('pglite', pool, logger, () => pglite.stop());
+  return sqlStore('pglite', pool, settings.activityRetentionMs, logger, () => pglite.stop());
 }
 
 /** An idle connection that breaks (PostgreSQL restarted) must not crash the app; the next query reconnects. */
@@ -52,7 +55,13 @@ function onPoolError(pool: pg.Pool, kind: Store['kind'], logger: Logger): void {
 }
 
 /** A migrated store on `pool`; `stopServer` runs when it closes (the PGlite process). */
-export async function sqlStore(kind: 'pglite' | 'postgres', pool: pg.Pool, logger: Logger, stopServer: () => Promise<void>): Promise<Store> {
+export async function sqlStore(
+  kind: 'pglite' | 'postgres',
+  pool: pg.Pool,
+  activityRetentionMs: number,
+  logger: Logger,
+  stopServer: () => Promise<void>,
+): Promise<Store> {
   try {
     const applied = await migrate(pool);
     if (applied.length > 0) logger.info({ store: kind, migrations: applied }, 'store migrated');
@@ -63,11 +72,16 @@ export async function sqlStore(kind: 'pglite' | 'postgres', pool: pg.Pool, logge
   }
   const sql = poolSql(pool);
   const events = new SqlWebhookEvents(sql);
+  const activity = new SqlActivityStore(sql);
   return {
     kind,
     journal: new SqlJournalStore(sql),
     events,
-    prune: (now) => events.prune(now),
+    activity,
+    async prune(now) {
+      await events.prune(now);
+      await activity.prune(new Date(now.getTime() - activityRetentionMs));
+    },
     async check() {
       await sql.query('SELECT 1');
     },

@@ -1,4 +1,5 @@
 import type { JournalStore } from '../delivery/journal-store.js';
+import type { ActivityStore } from '../observability/activity-store.js';
 import type { WebhookEvents } from '../webhooks/webhook-events.js';
 
 /**
@@ -9,7 +10,8 @@ export interface Store {
   readonly kind: 'pglite' | 'postgres' | 'memory';
   readonly journal: JournalStore;
   readonly events: WebhookEvents;
-  /** Deletes what is past its retention (webhook ids older than a week). */
+  readonly activity: ActivityStore;
+  /** Deletes what is past its retention (webhook ids older than a week, operations older than ACTIVITY_RETENTION_DAYS). */
   prune(now: Date): Promise<void>;
   /** Throws when the store cannot answer (readiness, doctor). */
   check(): Promise<void>;

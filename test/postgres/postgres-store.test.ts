@@ -5,6 +5,7 @@ import { DeliveryJournal } from '../../src/delivery/journal.js';
 import { silentLogger } from '../../src/observability/logger.js';
 import { MIGRATIONS, migrate } from '../../src/store/migrations.js';
 import { openStore } from '../../src/store/open-store.js';
+import { activityContract } from '../support/activity-contract.js';
 import { journalContract } from '../support/journal-contract.js';
 import { webhookEventsContract } from '../support/webhook-events-contract.js';
 import { freshStoreOn, storeOn } from '../support/sql-stores.js';
@@ -42,6 +43,7 @@ afterAll(async () => {
 
 journalContract('PostgreSQL', () => freshStoreOn('postgres', pool), () => storeOn('postgres', poolInSchema()));
 webhookEventsContract('PostgreSQL', () => freshStoreOn('postgres', pool));
+activityContract('PostgreSQL', () => freshStoreOn('postgres', pool));
 
 describe('the PostgreSQL store', () => {
   it('migrates once when several processes start at the same moment', async () => {
@@ -65,7 +67,7 @@ describe('the PostgreSQL store', () => {
   });
 
   it('opens from DATABASE_URL, migrated, and keeps the journal for the next process', async () => {
-    const settings = { nodeEnv: 'production', stateDir: '/nonexistent/never-used', databaseUrl: urlInSchema };
+    const settings = { nodeEnv: 'production', stateDir: '/nonexistent/never-used', databaseUrl: urlInSchema, activityRetentionMs: 14 * 86_400_000 };
     const first = await openStore(settings, silentLogger);
     expect(first.kind).toBe('postgres');
     const journal = await DeliveryJournal.open(first.journal);

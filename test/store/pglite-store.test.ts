@@ -9,6 +9,7 @@ import { silentLogger } from '../../src/observability/logger.js';
 import { MIGRATIONS, migrate } from '../../src/store/migrations.js';
 import { openStore } from '../../src/store/open-store.js';
 import { type PgliteProcess, startPglite } from '../../src/store/pglite-process.js';
+import { activityContract } from '../support/activity-contract.js';
 import { journalContract } from '../support/journal-contract.js';
 import { webhookEventsContract } from '../support/webhook-events-contract.js';
 import { freshStoreOn, storeOn } from '../support/sql-stores.js';
@@ -27,6 +28,7 @@ afterAll(async () => {
 
 journalContract('PGlite', () => freshStoreOn('pglite', pool), () => storeOn('pglite', pool));
 webhookEventsContract('PGlite', () => freshStoreOn('pglite', pool));
+activityContract('PGlite', () => freshStoreOn('pglite', pool));
 
 describe('the PGlite store', () => {
   it('migrates once, however many processes ask at once', async () => {
@@ -37,7 +39,7 @@ describe('the PGlite store', () => {
 
   it('keeps the journal and the webhook ids seen across a restart of the app and its PGlite process', async () => {
     const stateDir = await mkdtemp(join(tmpdir(), 'pglite-restart-'));
-    const settings = { nodeEnv: 'production', stateDir, databaseUrl: null };
+    const settings = { nodeEnv: 'production', stateDir, databaseUrl: null, activityRetentionMs: 14 * 86_400_000 };
     const first = await openStore(settings, silentLogger);
     expect(first.kind).toBe('pglite');
     const journal = await DeliveryJournal.open(first.journal);
@@ -60,7 +62,7 @@ describe('the PGlite store', () => {
   it('refuses to start when STATE_DIR cannot be written, naming DATABASE_URL and STATE_DIR', async () => {
     const file = join(await mkdtemp(join(tmpdir(), 'not-a-dir-')), 'file');
     await writeFile(file, '');
-    const error = await openStore({ nodeEnv: 'production', stateDir: join(file, 'state'), databaseUrl: null }, silentLogger).catch(
+    const error = await openStore({ nodeEnv: 'production', stateDir: join(file, 'state'), databaseUrl: null, activityRetentionMs: 14 * 86_400_000 }, silentLogger).catch(
       (err: unknown) => err,
     );
     expect(error).toBeInstanceOf(ConfigError);

@@ -12,7 +12,7 @@ describe('the suggestion summary of the activity log', () => {
     await suggest(log, 'gemini');
     await suggest(log, 'offline');
     for (let i = 0; i < 400; i++) await log.run('done', {}, async () => null);
-    expect(log.list().some((r) => r.kind === 'suggest')).toBe(false);
+    expect((await log.list()).some((r) => r.kind === 'suggest')).toBe(false);
     expect(log.triageSummary().decidedBy).toEqual({ gemini: { count: 1, share: 0.5 }, offline: { count: 1, share: 0.5 } });
   });
 

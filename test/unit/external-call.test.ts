@@ -93,7 +93,7 @@ describe('externalCall', () => {
     const activity = new ActivityLog();
     const call = failingThen([{ kind: 'server', status: 503, message: 'busy' }], 'ok');
     await activity.run('link', {}, () => externalCall(spec(), call.fn));
-    expect(activity.list()[0]!.calls).toEqual([
+    expect((await activity.list())[0]!.calls).toEqual([
       expect.objectContaining({ service: 'notion', method: 'pages.retrieve', status: 200, retries: 1 }),
     ]);
   });
