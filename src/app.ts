@@ -41,7 +41,7 @@ export interface AppDeps {
   keepVerificationToken: (token: string) => Promise<string>;
   /** Bytes of unverified request bodies read at once, across routes (default 16 MB). */
   unauthenticatedBodyBudgetBytes?: number;
-  readiness: () => Readiness;
+  readiness: () => Promise<Readiness>;
   /** Extra links for GET / (the sandbox adds its own). */
   homeLinks?: HomeLink[];
   /** Extra routes mounted before the app's own (the sandbox fakes and simulator). */

@@ -63,6 +63,9 @@ export interface Runtime {
   stop(timeoutMs?: number): Promise<void>;
 }
 
+/** /readyz waits this long for the store to answer before calling it unavailable. */
+const STORE_CHECK_TIMEOUT_MS = 2000;
+
 /** How often the store deletes what is past its retention. */
 const PRUNE_INTERVAL_MS = 3_600_000;
 
@@ -173,15 +176,19 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     },
     notionSchema: () => tickets.schema(),
     keepVerificationToken: verificationTokenFile(config.stateDir),
-    readiness: () => ({
-      ready: schema !== null && index.complete,
-      checks: {
-        config: 'ok',
-        notion_schema: schema ? 'ok' : 'not checked yet',
-        ticket_index: { complete: index.complete, tickets: index.size, last_error: sync.stats.lastError },
-        slack_directory: slackDirectory.users() ? 'loaded' : 'loading',
-      },
-    }),
+    readiness: async () => {
+      const storeCheck = await checkStore(store);
+      return {
+        ready: schema !== null && index.complete && storeCheck === 'ok',
+        checks: {
+          config: 'ok',
+          store: storeCheck,
+          notion_schema: schema ? 'ok' : 'not checked yet',
+          ticket_index: { complete: index.complete, tickets: index.size, last_error: sync.stats.lastError },
+          slack_directory: slackDirectory.users() ? 'loaded' : 'loading',
+        },
+      };
+    },
     homeLinks: options.homeLinks,
     mount: options.mount,
   });
@@ -226,6 +233,22 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       await store.close();
     },
   };
+}
+
+/** 'ok', or why the store did not answer (PostgreSQL down, the PGlite process restarting). */
+async function checkStore(store: Store): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${STORE_CHECK_TIMEOUT_MS} ms`)), STORE_CHECK_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([store.check(), timeout]);
+    return 'ok';
+  } catch (err) {
+    return `${store.kind}: ${err instanceof Error ? err.message : String(err)}`;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function pruneEvery(store: Store, intervalMs: number, now: () => Date, logger: Logger): () => void {

@@ -5,6 +5,7 @@ import { lenientConfig } from './lenient-config.js';
 import { notionChecks } from './notion-checks.js';
 import { configurationChecks, serverChecks } from './server-checks.js';
 import { slackChecks } from './slack-checks.js';
+import { storeChecks } from './store-checks.js';
 
 export interface DoctorOptions {
   env: Record<string, string | undefined>;
@@ -27,6 +28,7 @@ export async function runDoctor(options: DoctorOptions): Promise<ReportedCheck[]
       slackChecks(config, timeoutMs),
       geminiChecks(config, timeoutMs),
       serverChecks(config, { sandbox: options.sandbox, timeoutMs }),
+      storeChecks(config, { sandbox: options.sandbox, timeoutMs }),
     ],
     { timeoutMs, invalidVariables: new Set(invalid.keys()) },
   );

@@ -158,7 +158,7 @@ async function waitForPreviousOwner(pidFile: string, dataDir: string): Promise<v
   }
 }
 
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);

@@ -49,6 +49,7 @@ describe('npm run doctor against the sandbox fakes', () => {
       'Can create channels',
       'Public URL (PUBLIC_URL)',
       'Notion webhook verification token (NOTION_WEBHOOK_VERIFICATION_TOKEN)',
+      'PGlite (STATE_DIR)',
     ]) {
       expect(line(stdout, title)).toMatch(/^ {2}✓ /);
     }
@@ -56,7 +57,19 @@ describe('npm run doctor against the sandbox fakes', () => {
     // Nothing runs at https://tickets.example.com to try the webhook secrets against.
     expect(line(stdout, 'Intercom webhooks (INTERCOM_CLIENT_SECRET)')).toContain('- Intercom webhooks (INTERCOM_CLIENT_SECRET): set; not tried: https://tickets.example.com/webhooks/intercom did not answer');
     expect(line(stdout, 'Slack signing secret (SLACK_SIGNING_SECRET)')).toContain('- Slack signing secret (SLACK_SIGNING_SECRET): set; not tried');
-    expect(stdout).toContain('12 ok, 0 warnings, 0 failed, 3 skipped');
+    expect(stdout).toContain('13 ok, 0 warnings, 0 failed, 3 skipped');
+  });
+
+  it('fails the store check, with its fix, when DATABASE_URL cannot be reached or STATE_DIR cannot be written', async () => {
+    const unreachable = await doctor(fakes.appEnv({ DATABASE_URL: 'postgres://app:secret-pw@127.0.0.1:1/tickets' }));
+    expect(unreachable.code).toBe(1);
+    expect(line(unreachable.stdout, 'PostgreSQL (DATABASE_URL)')).toMatch(/✗ PostgreSQL \(DATABASE_URL\): cannot connect: .*ECONNREFUSED/);
+    expect(unreachable.stdout).toContain('Check DATABASE_URL');
+    expect(unreachable.stdout).not.toContain('secret-pw');
+
+    const unwritable = await doctor(fakes.appEnv({ STATE_DIR: '/dev/null/state' }));
+    expect(unwritable.code).toBe(1);
+    expect(line(unwritable.stdout, 'PGlite (STATE_DIR)')).toContain('✗ PGlite (STATE_DIR): /dev/null/state is not writable');
   });
 
   it('creates no channel when it probes whether the bot may create one', async () => {
