@@ -30,7 +30,6 @@ import { createSlackChat } from './services/slack/slack-chat.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 import { TicketSync } from './sync/ticket-sync.js';
-import { MemoryThreadStore } from './threads/memory-thread-store.js';
 import { BackgroundTasks } from './util/background-tasks.js';
 import { KeyedLock } from './util/keyed-lock.js';
 
@@ -116,7 +115,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     : null;
 
   const index = new TicketIndex();
-  const store = options.store ?? (await openStore(config, logger));
+  const store = options.store ?? (await openStore(config, logger, now));
   const imported = store.kind === 'memory' ? null : await importJsonlJournal(join(config.stateDir, 'deliveries.jsonl'), store.journal);
   if (imported) logger.info(imported, 'imported the JSONL delivery journal into the store (renamed to deliveries.jsonl.imported)');
   const journal = await DeliveryJournal.open(store.journal, now);
@@ -142,7 +141,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     emailLookup: new EmailLookup(chat),
     journal,
     doneSettle: new DoneSettle(config.done.settleMs, now),
-    threadStore: new MemoryThreadStore(now),
+    threadStore: store.threads,
     webhookEvents: store.events,
     threadEvents: null,
     locks: new KeyedLock(),

@@ -82,7 +82,7 @@ export async function startSandbox(
   const config = loadConfig({ ...sandboxEnv(`${server.url}/sandbox`, server.port, env), STATE_DIR: stateDir });
   const runtime = await createRuntime(config, {
     // The fakes start afresh each time, so by default the journal does too (STATE_DIR keeps it in PGlite).
-    store: env.STATE_DIR ? undefined : memoryStore(),
+    store: env.STATE_DIR ? undefined : memoryStore({ now: options.runtime?.now }),
     // The sandbox's credentials are published; scrubbing "sandbox" from every line helps nobody.
     logger: createLogger({ level: config.logLevel, secrets: secretsOf(config).filter((s) => !PUBLIC_VALUES.has(s)) }),
     ...options.runtime,

@@ -1,14 +1,16 @@
 import type { JournalStore } from '../delivery/journal-store.js';
 import type { Round, TargetState } from '../delivery/journal.js';
 import { MemoryActivityStore } from '../observability/activity-store.js';
+import { MemoryThreadStore } from '../threads/memory-thread-store.js';
 import { WEBHOOK_EVENT_RETENTION_MS, type WebhookEvents } from '../webhooks/webhook-events.js';
 import type { Store } from './store.js';
 
 /**
  * The store in memory, for tests that do not test the store: no database to start. A "restart"
- * in a test reopens the journal on the same MemoryStore and finds what was written.
+ * in a test reopens the journal on the same MemoryStore and finds what was written. `now` is the
+ * clock the thread ledger stamps intents and work with (the sandbox's, when a test moves it).
  */
-export function memoryStore(activityRetentionMs = DEFAULT_ACTIVITY_RETENTION_MS): Store {
+export function memoryStore({ activityRetentionMs = DEFAULT_ACTIVITY_RETENTION_MS, now = () => new Date() }: MemoryStoreOptions = {}): Store {
   const events = new MemoryWebhookEvents();
   const activity = new MemoryActivityStore();
   return {
@@ -16,14 +18,20 @@ export function memoryStore(activityRetentionMs = DEFAULT_ACTIVITY_RETENTION_MS)
     journal: new MemoryJournalStore(),
     events,
     activity,
-    prune(now) {
-      events.prune(now);
-      activity.prune(new Date(now.getTime() - activityRetentionMs));
+    threads: new MemoryThreadStore(now),
+    prune(at) {
+      events.prune(at);
+      activity.prune(new Date(at.getTime() - activityRetentionMs));
       return Promise.resolve();
     },
     check: () => Promise.resolve(),
     close: () => Promise.resolve(),
   };
+}
+
+interface MemoryStoreOptions {
+  activityRetentionMs?: number;
+  now?: () => Date;
 }
 
 /** ACTIVITY_RETENTION_DAYS' default. */

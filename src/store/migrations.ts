@@ -61,6 +61,39 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX activity_started_at ON activity (started_at DESC);
     `,
   },
+  {
+    id: 4,
+    name: 'thread sync ledger',
+    sql: `
+      CREATE TABLE thread_threads (
+        conversation_id text NOT NULL,
+        page_id text NOT NULL,
+        channel_id text NOT NULL,
+        root_ts text NOT NULL,
+        opened_at double precision NOT NULL,
+        status text NOT NULL,
+        edits_seen boolean NOT NULL,
+        PRIMARY KEY (conversation_id, page_id)
+      );
+      CREATE INDEX thread_threads_root ON thread_threads (channel_id, root_ts);
+      CREATE TABLE thread_records (
+        key text PRIMARY KEY,
+        status text NOT NULL,
+        attempts integer NOT NULL,
+        intent_at timestamptz,
+        fingerprint text,
+        target_id text,
+        last_error text
+      );
+      CREATE INDEX thread_records_target ON thread_records (target_id);
+      CREATE TABLE thread_work (
+        key text PRIMARY KEY,
+        version integer NOT NULL,
+        data jsonb NOT NULL,
+        since timestamptz NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Any fixed number: every process of the app takes this advisory lock while it migrates. */

@@ -6,6 +6,7 @@ import { migrate } from './migrations.js';
 import { startPglite } from './pglite-process.js';
 import { SqlActivityStore } from './sql-activity-store.js';
 import { SqlJournalStore } from './sql-journal-store.js';
+import { SqlThreadStore } from './sql-thread-store.js';
 import { SqlWebhookEvents } from './sql-webhook-events.js';
 import { poolSql } from './sql.js';
 import type { Store } from './store.js';
@@ -22,8 +23,11 @@ export interface StoreSettings {
 const QUERY_TIMEOUT_MS = 15_000;
 const CONNECT_TIMEOUT_MS = 10_000;
 
-/** PostgreSQL when DATABASE_URL is set, else PGlite in STATE_DIR; migrated before it is returned. */
-export async function openStore(settings: StoreSettings, logger: Logger): Promise<Store> {
+/**
+ * PostgreSQL when DATABASE_URL is set, else PGlite in STATE_DIR; migrated before it is returned.
+ * `now` stamps the thread ledger's intents and work (the app's clock).
+ */
+export async function openStore(settings: StoreSettings, logger: Logger, now: () => Date = () => new Date()): Promise<Store> {
   if (settings.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: settings.databaseUrl,
@@ -32,7 +36,7 @@ export async function openStore(settings: StoreSettings, logger: Logger): Promis
       query_timeout: QUERY_TIMEOUT_MS,
     });
     onPoolError(pool, 'postgres', logger);
-    return sqlStore('postgres', pool, settings.activityRetentionMs, logger, () => Promise.resolve());
+    return sqlStore('postgres', pool, settings.activityRetentionMs, logger, () => Promise.resolve(), now);
   }
   await requireWritable(settings);
   const pglite = await startPglite(settings.stateDir, logger);
@@ -46,7 +50,7 @@ export async function openStore(settings: StoreSettings, logger: Logger): Promis
     query_timeout: QUERY_TIMEOUT_MS,
   });
   onPoolError(pool, 'pglite', logger);
-  return sqlStore('pglite', pool, settings.activityRetentionMs, logger, () => pglite.stop());
+  return sqlStore('pglite', pool, settings.activityRetentionMs, logger, () => pglite.stop(), now);
 }
 
 /** An idle connection that breaks (PostgreSQL restarted) must not crash the app; the next query reconnects. */
@@ -61,6 +65,7 @@ export async function sqlStore(
   activityRetentionMs: number,
   logger: Logger,
   stopServer: () => Promise<void>,
+  now: () => Date = () => new Date(),
 ): Promise<Store> {
   try {
     const applied = await migrate(pool);
@@ -78,9 +83,10 @@ export async function sqlStore(
     journal: new SqlJournalStore(sql),
     events,
     activity,
-    async prune(now) {
-      await events.prune(now);
-      await activity.prune(new Date(now.getTime() - activityRetentionMs));
+    threads: new SqlThreadStore(sql, now),
+    async prune(at) {
+      await events.prune(at);
+      await activity.prune(new Date(at.getTime() - activityRetentionMs));
     },
     async check() {
       await sql.query('SELECT 1');

@@ -1,5 +1,6 @@
 import type { JournalStore } from '../delivery/journal-store.js';
 import type { ActivityStore } from '../observability/activity-store.js';
+import type { ThreadStore } from '../threads/thread-store.js';
 import type { WebhookEvents } from '../webhooks/webhook-events.js';
 
 /**
@@ -11,6 +12,8 @@ export interface Store {
   readonly journal: JournalStore;
   readonly events: WebhookEvents;
   readonly activity: ActivityStore;
+  /** The thread sync's ledger: threads, one record per synced message, pending work. */
+  readonly threads: ThreadStore;
   /** Deletes what is past its retention (webhook ids older than a week, operations older than ACTIVITY_RETENTION_DAYS). */
   prune(now: Date): Promise<void>;
   /** Throws when the store cannot answer (readiness, doctor). */

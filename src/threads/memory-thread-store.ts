@@ -1,6 +1,6 @@
 import type { ConversationThread, PendingWork, SyncRecord, ThreadStore } from './thread-store.js';
 
-/** The thread store in memory: unit tests, and the app until a SQL store holds it. */
+/** The thread store in memory: the memory store's, for tests that do not restart (src/store/sql-thread-store.ts is the app's). */
 export class MemoryThreadStore implements ThreadStore {
   readonly #threads = new Map<string, ConversationThread>();
   readonly #records = new Map<string, SyncRecord>();

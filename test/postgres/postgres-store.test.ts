@@ -7,6 +7,7 @@ import { MIGRATIONS, migrate } from '../../src/store/migrations.js';
 import { openStore } from '../../src/store/open-store.js';
 import { activityContract } from '../support/activity-contract.js';
 import { journalContract } from '../support/journal-contract.js';
+import { threadStoreContract } from '../support/thread-store-contract.js';
 import { webhookEventsContract } from '../support/webhook-events-contract.js';
 import { freshStoreOn, storeOn } from '../support/sql-stores.js';
 
@@ -44,6 +45,7 @@ afterAll(async () => {
 journalContract('PostgreSQL', () => freshStoreOn('postgres', pool), () => storeOn('postgres', poolInSchema()));
 webhookEventsContract('PostgreSQL', () => freshStoreOn('postgres', pool));
 activityContract('PostgreSQL', () => freshStoreOn('postgres', pool));
+threadStoreContract('PostgreSQL', () => freshStoreOn('postgres', pool), () => storeOn('postgres', poolInSchema()));
 
 describe('the PostgreSQL store', () => {
   it('migrates once when several processes start at the same moment', async () => {

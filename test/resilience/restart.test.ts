@@ -10,6 +10,8 @@ import { SLACK_USER } from '../../src/sandbox/seed/demo-people.js';
 import { startAppProcess, type AppProcess } from '../support/app-process.js';
 import { CanvasClient, textOf } from '../support/canvas-client.js';
 import { addConversation, eventually } from '../support/test-sandbox.js';
+import { customerRepliedNotification } from '../support/threads.js';
+import { signIntercomWebhook } from '../../src/http/webhook-signatures.js';
 
 /**
  * Kill -9 in the middle of the work, start again: retrying (or the sweep) finishes it, and
@@ -123,18 +125,23 @@ describe('restarting in the middle of the work', () => {
   const customerWrites = (body: string) => world.intercom.write(CONVERSATION.webhookSecret, { author: 'customer', body: `<p>${body}</p>` });
   const thread = (rootTs: string, channelId: string) => world.slack.channel(channelId)!.messages.filter((m) => m.threadTs === rootTs);
   const notes = (text: string) => world.intercom.conversation(CONVERSATION.webhookSecret)!.parts.filter((p) => p.partType === 'note' && p.body?.includes(text));
-
-  it("syncs a conversation's Slack thread across a kill -9: each message once, both ways", async () => {
-    const first = await start();
-    const created = await fetch(`${first.url}/create-ticket`, {
+  /** Creates the conversation's ticket through `app`: its channel, and the thread root announcing the conversation. */
+  async function ticketWithThread(app: AppProcess) {
+    const created = await fetch(`${app.url}/create-ticket`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${SANDBOX.apiToken}` },
       body: JSON.stringify({ intercom_conversation_id: CONVERSATION.webhookSecret }),
     });
     const { slack_channel: channelName } = (await created.json()) as { slack_channel: string };
     const channel = world.slack.channel(channelName)!;
-    const root = channel.messages.find((m) => !m.threadTs && m.metadata?.event_payload.conversation_id === CONVERSATION.webhookSecret)!;
+    const root = channel.messages.find((m) => !m.threadTs && m.metadata?.event_payload.conversation_id === CONVERSATION.webhookSecret);
     expect(root).toBeDefined();
+    return { channel, root: root! };
+  }
+
+  it("syncs a conversation's Slack thread across a kill -9: each message once, both ways", async () => {
+    const first = await start();
+    const { channel, root } = await ticketWithThread(first);
 
     customerWrites('before the restart');
     world.slack.post(channel.id, { user: SLACK_USER.priya, text: 'answered before the restart', threadTs: root.ts });
@@ -157,4 +164,41 @@ describe('restarting in the middle of the work', () => {
     expect(notes('answered before the restart')).toHaveLength(1);
     expect(notes('answered after the restart')).toHaveLength(1);
   }, 90_000);
+
+  it('keeps the thread ledger in PGlite: work pending at a kill -9 is done after the restart, once, and replays change nothing', async () => {
+    const first = await start();
+    const { channel, root } = await ticketWithThread(first);
+    const mirrors = (text: string) => thread(root.ts, channel.id).filter((m) => m.user === world.slack.botUserId && m.text.includes(text));
+    customerWrites('synced before the kill');
+    await eventually(() => mirrors('synced before the kill').length === 1, 15_000);
+    await world.deliveries.idle();
+
+    // Slack refuses every post: the webhook is answered (its work recorded), the mirror cannot be sent.
+    world.faults.addRule({ service: 'slack', method: 'chat.postMessage', fault: 'http503', times: 1_000_000 });
+    customerWrites('pending at the kill');
+    await world.deliveries.idle();
+    expect(world.deliveries.intercom.attempts.at(-1)?.status).toBe(200);
+    await first.kill('SIGKILL');
+    world.faults.clear();
+    expect(mirrors('pending at the kill')).toEqual([]);
+
+    // No new webhook: only the ledger in STATE_DIR knows this conversation still has work.
+    const second = await start();
+    await eventually(() => mirrors('pending at the kill').length === 1, 20_000);
+    const notification = customerRepliedNotification('notif_after_restart', CONVERSATION.webhookSecret);
+    const signature = { 'x-hub-signature': signIntercomWebhook(notification, SANDBOX.intercomClientSecret) };
+    const answers = [];
+    for (let i = 0; i < 10; i += 1) answers.push(await postJson(`${second.url}/webhooks/intercom`, notification, signature));
+    expect(answers.map((a) => a.status)).toEqual(['accepted', ...Array.from({ length: 9 }, () => 'duplicate')]);
+    // The accepted one runs a pass over every part, each already recorded as sent: give a wrongly repeated send time to land.
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(mirrors('synced before the kill')).toHaveLength(1);
+    expect(mirrors('pending at the kill')).toHaveLength(1);
+  }, 90_000);
 });
+
+async function postJson(url: string, body: string, headers: Record<string, string>): Promise<{ status: string }> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  expect(response.status).toBe(200);
+  return (await response.json()) as { status: string };
+}
