@@ -158,7 +158,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     onError: (err) => logger.warn({ err }, 'activity log: an operation could not be stored'),
   });
   const resolutions = new Resolutions(flows, activity);
-  const sync = new TicketSync(tickets, index, logger, config.index);
+  const sync = new TicketSync(tickets, index, logger, { ...config.index, snapshot: store.tickets });
 
   let schema: TicketSchema | null = null;
   const app = createApp({
@@ -183,7 +183,12 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
           config: 'ok',
           store: storeCheck,
           notion_schema: schema ? 'ok' : 'not checked yet',
-          ticket_index: { complete: index.complete, tickets: index.size, last_error: sync.stats.lastError },
+          ticket_index: {
+            complete: index.complete,
+            tickets: index.size,
+            from_snapshot: sync.stats.snapshotTickets !== null,
+            last_error: sync.stats.lastError,
+          },
           slack_directory: slackDirectory.users() ? 'loaded' : 'loading',
         },
       };
@@ -224,11 +229,12 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     },
     async stop(timeoutMs = DRAIN_MS) {
       for (const stop of stoppers) stop();
-      sync.stop();
+      const synced = sync.stop();
       slackDirectory.stop();
       resolutions.stop();
       const drained = await background.drain(timeoutMs);
       if (!drained) logger.warn({ running: background.size }, 'shutdown: background work still running, stopping anyway');
+      await synced;
       await store.close();
     },
   };

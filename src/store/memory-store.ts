@@ -2,6 +2,7 @@ import type { JournalStore } from '../delivery/journal-store.js';
 import type { Round, TargetState } from '../delivery/journal.js';
 import { MemoryActivityStore } from '../observability/activity-store.js';
 import { MemoryThreadStore } from '../threads/memory-thread-store.js';
+import { MemoryTicketSnapshot } from '../sync/ticket-snapshot.js';
 import { WEBHOOK_EVENT_RETENTION_MS, type WebhookEvents } from '../webhooks/webhook-events.js';
 import type { Store } from './store.js';
 
@@ -19,6 +20,7 @@ export function memoryStore({ activityRetentionMs = DEFAULT_ACTIVITY_RETENTION_M
     events,
     activity,
     threads: new MemoryThreadStore(now),
+    tickets: new MemoryTicketSnapshot(),
     prune(at) {
       events.prune(at);
       activity.prune(new Date(at.getTime() - activityRetentionMs));

@@ -94,6 +94,17 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    id: 5,
+    name: 'ticket index snapshot',
+    sql: `
+      CREATE TABLE ticket_snapshot (
+        page_id text PRIMARY KEY,
+        last_edited_time timestamptz NOT NULL,
+        ticket jsonb NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Any fixed number: every process of the app takes this advisory lock while it migrates. */

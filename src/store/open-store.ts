@@ -7,6 +7,7 @@ import { startPglite } from './pglite-process.js';
 import { SqlActivityStore } from './sql-activity-store.js';
 import { SqlJournalStore } from './sql-journal-store.js';
 import { SqlThreadStore } from './sql-thread-store.js';
+import { SqlTicketSnapshot } from './sql-ticket-snapshot.js';
 import { SqlWebhookEvents } from './sql-webhook-events.js';
 import { poolSql } from './sql.js';
 import type { Store } from './store.js';
@@ -84,6 +85,7 @@ export async function sqlStore(
     events,
     activity,
     threads: new SqlThreadStore(sql, now),
+    tickets: new SqlTicketSnapshot(sql),
     async prune(at) {
       await events.prune(at);
       await activity.prune(new Date(at.getTime() - activityRetentionMs));

@@ -1,6 +1,7 @@
 import type { JournalStore } from '../delivery/journal-store.js';
 import type { ActivityStore } from '../observability/activity-store.js';
 import type { ThreadStore } from '../threads/thread-store.js';
+import type { TicketSnapshot } from '../sync/ticket-snapshot.js';
 import type { WebhookEvents } from '../webhooks/webhook-events.js';
 
 /**
@@ -14,6 +15,8 @@ export interface Store {
   readonly activity: ActivityStore;
   /** The thread sync's ledger: threads, one record per synced message, pending work. */
   readonly threads: ThreadStore;
+  /** The ticket index as last synced, for a warm restart. */
+  readonly tickets: TicketSnapshot;
   /** Deletes what is past its retention (webhook ids older than a week, operations older than ACTIVITY_RETENTION_DAYS). */
   prune(now: Date): Promise<void>;
   /** Throws when the store cannot answer (readiness, doctor). */

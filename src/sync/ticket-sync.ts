@@ -3,12 +3,18 @@ import { runInBackground } from '../observability/context.js';
 import type { Logger } from '../observability/logger.js';
 import type { TicketStore } from '../ports.js';
 import { KeyedLock } from '../util/keyed-lock.js';
+import type { TicketSnapshot } from './ticket-snapshot.js';
 
 /**
  * Keeps the in-memory ticket index in step with Notion, so a suggestion never reads the database.
  *
- * - Start-up: a full load, a page of 100 at a time, each page searchable as soon as it arrives
- *   (the first suggestion does not wait for 50,000 tickets; the panel says how many it saw).
+ * - Start-up with a snapshot in the store (a full load finished before): the index is read from it,
+ *   then only the tickets edited since its newest edit come from Notion, and it is complete. A full
+ *   load follows in the background, for tickets deleted or archived while the app was down.
+ * - Start-up without one: a full load, a page of 100 at a time, each page searchable as soon as it
+ *   arrives (the first suggestion does not wait for 50,000 tickets; the panel says how many it saw).
+ * - What changed in the index (sync or the app's own writes) goes to the snapshot every
+ *   SNAPSHOT_FLUSH_MS in one batch, after each full load (marking it whole), and at shutdown.
  * - Every INDEX_REFRESH_SECONDS: tickets edited since the newest edit seen. Notion's
  *   last_edited_time is rounded to the minute, hence the overlap.
  * - Every INDEX_FULL_RESYNC_HOURS: a full load again, which also drops deleted tickets
@@ -21,37 +27,132 @@ export interface SyncStats {
   firstPageSeconds: number | null;
   /** Seconds from start() until the full load finished. */
   fullLoadSeconds: number | null;
+  /** Tickets read from the store's snapshot at start-up; null when it started cold. */
+  snapshotTickets: number | null;
+  /** Seconds from start() until the index was complete from the snapshot and caught up with Notion. */
+  warmStartSeconds: number | null;
   lastRefreshAt: string | null;
   lastError: string | null;
 }
 
 const EDIT_OVERLAP_MS = 2 * 60_000;
 
+/** Changes wait at most this long to be written to the snapshot: one batch, not one write per edit. */
+const SNAPSHOT_FLUSH_MS = 5000;
+
+/** The snapshot goes into the index this many tickets at a time, so requests are answered meanwhile. */
+const RESTORE_CHUNK = 1000;
+
+export interface SyncOptions {
+  refreshIntervalMs: number;
+  fullResyncIntervalMs: number;
+  /** Where the index is saved for the next start; none: every start is a full load. */
+  snapshot?: TicketSnapshot;
+}
+
 export class TicketSync {
-  readonly stats: SyncStats = { firstPageSeconds: null, fullLoadSeconds: null, lastRefreshAt: null, lastError: null };
+  readonly stats: SyncStats = {
+    firstPageSeconds: null,
+    fullLoadSeconds: null,
+    snapshotTickets: null,
+    warmStartSeconds: null,
+    lastRefreshAt: null,
+    lastError: null,
+  };
   readonly #lock = new KeyedLock();
   readonly #timers: NodeJS.Timeout[] = [];
+  /** Page ids changed or removed since the last snapshot write. */
+  readonly #dirty = new Set<string>();
+  #restoring = false;
 
   constructor(
     private readonly store: TicketStore,
     private readonly index: TicketIndex,
     private readonly logger: Logger,
-    private readonly options: { refreshIntervalMs: number; fullResyncIntervalMs: number },
+    private readonly options: SyncOptions,
   ) {}
 
-  /** Starts the first full load and the timers; resolves when the first full load has finished. */
-  start(): Promise<void> {
-    const first = this.fullLoad(performance.now());
-    const refresh = setInterval(() => void this.refresh(), this.options.refreshIntervalMs);
-    const resync = setInterval(() => void this.fullLoad(null), this.options.fullResyncIntervalMs);
-    refresh.unref();
-    resync.unref();
-    this.#timers.push(refresh, resync);
-    return first;
+  /** Loads the index (from the snapshot, or in full) and starts the timers; resolves when the index is complete. */
+  async start(): Promise<void> {
+    const startedAt = performance.now();
+    this.index.watch((pageId) => {
+      if (!this.#restoring) this.#dirty.add(pageId);
+    });
+    const timers = [
+      setInterval(() => void this.refresh(), this.options.refreshIntervalMs),
+      setInterval(() => void this.fullLoad(null), this.options.fullResyncIntervalMs),
+      ...(this.options.snapshot ? [setInterval(() => void this.flush(), SNAPSHOT_FLUSH_MS)] : []),
+    ];
+    for (const t of timers) t.unref();
+    this.#timers.push(...timers);
+    if (!(await this.#restore(startedAt))) return this.fullLoad(startedAt);
+    void this.fullLoad(null);
   }
 
-  stop(): void {
+  /** Stops the timers; resolves when what changed is in the snapshot. */
+  stop(): Promise<void> {
     for (const t of this.#timers) clearInterval(t);
+    return this.flush();
+  }
+
+  /**
+   * The index from the snapshot, then what was edited in Notion since its newest edit (the same
+   * query and minute overlap as the refresh). False when there is none to use: start cold.
+   */
+  async #restore(startedAt: number): Promise<boolean> {
+    const snapshot = this.options.snapshot;
+    if (!snapshot) return false;
+    let saved: Awaited<ReturnType<TicketSnapshot['load']>>;
+    try {
+      saved = await snapshot.load();
+    } catch (err) {
+      this.logger.warn({ err }, 'ticket index snapshot could not be read; loading every ticket from Notion');
+      return false;
+    }
+    if (!saved) return false;
+    for (let i = 0; i < saved.tickets.length; i += RESTORE_CHUNK) {
+      this.#restoring = true;
+      try {
+        this.index.upsert(saved.tickets.slice(i, i + RESTORE_CHUNK));
+      } finally {
+        this.#restoring = false;
+      }
+      await new Promise((r) => setImmediate(r));
+    }
+    this.stats.snapshotTickets = saved.tickets.length;
+    // A failed catch-up is retried by the refresh timer; the snapshot alone already answers.
+    await this.refresh();
+    this.index.markComplete();
+    this.stats.warmStartSeconds = (performance.now() - startedAt) / 1000;
+    this.logger.info(
+      { tickets: this.index.size, from_snapshot: saved.tickets.length, reconciled_at: saved.reconciledAt, seconds: this.stats.warmStartSeconds },
+      'ticket index loaded from the snapshot',
+    );
+    return true;
+  }
+
+  /** Writes what changed in the index since the last write; `reconciledAt` marks the snapshot whole. */
+  flush(reconciledAt?: string): Promise<void> {
+    const snapshot = this.options.snapshot;
+    if (!snapshot) return Promise.resolve();
+    return this.#lock.run('snapshot', async () => {
+      const pageIds = [...this.#dirty];
+      this.#dirty.clear();
+      if (pageIds.length === 0 && !reconciledAt) return;
+      const upserts = [];
+      const removals = [];
+      for (const pageId of pageIds) {
+        const ticket = this.index.get(pageId);
+        if (ticket) upserts.push(ticket);
+        else removals.push(pageId);
+      }
+      try {
+        await snapshot.save({ upserts, removals, reconciledAt });
+      } catch (err) {
+        for (const pageId of pageIds) this.#dirty.add(pageId);
+        this.logger.warn({ err, tickets: pageIds.length }, 'ticket index snapshot: write failed; retrying with the next batch');
+      }
+    });
   }
 
   /** Loads every ticket; retries with backoff until it succeeds (Notion may be down at start-up). */
@@ -73,6 +174,7 @@ export class TicketSync {
             if (startedAt !== null) this.stats.fullLoadSeconds = (performance.now() - startedAt) / 1000;
             this.stats.lastError = null;
             this.logger.info({ tickets: this.index.size }, 'ticket index loaded');
+            await this.flush(new Date().toISOString());
             return;
           } catch (err) {
             this.stats.lastError = err instanceof Error ? err.message : String(err);

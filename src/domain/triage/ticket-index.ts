@@ -108,6 +108,7 @@ export class TicketIndex {
   });
   #newestEdit: string | null = null;
   #complete = false;
+  #onChange: (pageId: string) => void = () => undefined;
 
   get size(): number {
     return this.#byPageId.size;
@@ -119,6 +120,11 @@ export class TicketIndex {
 
   markComplete(): void {
     this.#complete = true;
+  }
+
+  /** Told the page id of every ticket that changed or left (the snapshot writes those). */
+  watch(onChange: (pageId: string) => void): void {
+    this.#onChange = onChange;
   }
 
   /** The largest lastEditedTime seen (ISO), for asking Notion only for what changed since. */
@@ -137,6 +143,7 @@ export class TicketIndex {
       const held = this.#byPageId.get(ticket.pageId);
       if (held && held.ticket.lastEditedTime > ticket.lastEditedTime) continue;
       if (this.#newestEdit === null || ticket.lastEditedTime > this.#newestEdit) this.#newestEdit = ticket.lastEditedTime;
+      if (!held || !sameTicket(held.ticket, ticket)) this.#onChange(ticket.pageId);
       const indexedTitle = ticket.title;
       const indexedDescription = ticket.description.slice(0, INDEXED_DESCRIPTION_CHARS);
       const indexedReports = reportExcerpts(ticket.customerReports ?? '').join('\n');
@@ -176,6 +183,7 @@ export class TicketIndex {
     this.#uncount(held);
     this.#search.discard(pageId);
     this.#byPageId.delete(pageId);
+    this.#onChange(pageId);
   }
 
   /** Every page id held (a copy: safe to remove() while iterating it). */
@@ -396,6 +404,16 @@ const SIMILARITY_RANK_WEIGHT = 0.7;
 function rankOf(c: Candidate, topScore: number): number {
   const base = (1 - SIMILARITY_RANK_WEIGHT) * (c.score / topScore) + SIMILARITY_RANK_WEIGHT * c.similarity;
   return c.ticket.done ? base * DONE_RANK_FACTOR : base;
+}
+
+/** A full load re-reads every ticket: only a real difference is worth writing to the snapshot. */
+function sameTicket(a: Ticket, b: Ticket): boolean {
+  for (const key of Object.keys(b) as Array<keyof Ticket>) {
+    const x = a[key];
+    const y = b[key];
+    if (Array.isArray(x) && Array.isArray(y) ? x.length !== y.length || x.some((v, i) => v !== y[i]) : x !== y) return false;
+  }
+  return Object.keys(a).length === Object.keys(b).length;
 }
 
 function count(frequency: Map<string, number>, terms: Set<string>, delta: 1 | -1): void {
