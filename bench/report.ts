@@ -1,6 +1,6 @@
 import type { OpFigures } from './lib/measure-op.js';
 import { round } from './lib/stats.js';
-import type { DesignRun, MachineLoad, RealtimeRun } from './results.js';
+import type { DesignRun, MachineLoad, RealtimeRun, WarmStartRun } from './results.js';
 import { LATENCY_MS, NOTION_RPS } from './settings.js';
 
 /** Everything one run measured, as the driver collected it. */
@@ -9,6 +9,7 @@ export interface BenchResults {
   ours: DesignRun[];
   naive: DesignRun[];
   realtime: RealtimeRun | null;
+  warmStart: WarmStartRun | null;
   elapsedS: number;
   load: MachineLoad;
 }
@@ -19,7 +20,7 @@ export function summaryJson(r: BenchResults): Record<string, unknown> {
     n: r.ours.map((run) => run.n),
     compression: r.compression,
     load_average: [round(r.load.start, 2), round(r.load.end, 2)],
-    ours: { ...designFigures(r.ours), ...realtimeFigures(r.realtime) },
+    ours: { ...designFigures(r.ours), ...realtimeFigures(r.realtime), ...warmStartFigures(r.warmStart) },
     naive: designFigures(r.naive),
   };
 }
@@ -74,6 +75,11 @@ function realtimeFigures(rt: RealtimeRun | null): Record<string, unknown> {
     create_during_full_load_ms: round(rt.createDuringSyncMs),
     suggest_during_full_load_p95_ms: round(rt.suggestDuringSyncP95Ms),
   };
+}
+
+function warmStartFigures(ws: WarmStartRun | null): Record<string, unknown> {
+  if (!ws) return {};
+  return { warm_start_s: round(ws.warmStartS, 2), warm_start_notion_requests: ws.notionRequests, warm_start_from_snapshot: ws.fromSnapshot };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -159,6 +165,11 @@ export function renderReport(r: BenchResults): string {
     [
       `  at the real clock, ${rt?.fullIndexRealClockMeasured ? 'measured' : 'projected from its pace'} (s)`,
       rt ? num(rt.fullIndexRealClockS) : '–',
+      '',
+    ],
+    [
+      'restart from the index snapshot, real clock (s)',
+      r.warmStart ? `${num(r.warmStart.warmStartS, 2)} (${num(r.warmStart.fromSnapshot)} from the snapshot, ${num(r.warmStart.notionRequests)} Notion requests)` : '–',
       '',
     ],
     ['resident memory (MB)', `${num(last.ours.rssMb)} at rest after the index`, `${num(last.naive.rssMb)} peak while suggesting`],

@@ -87,3 +87,15 @@ export interface RealtimeRun {
   fullIndexRealClockS: number;
   fullIndexRealClockMeasured: boolean;
 }
+
+/** A restart on the store's snapshot, N = the largest size, Notion at the real rate. */
+export interface WarmStartRun {
+  n: number;
+  /** From runtime.start() (schema check included) until the index is complete. */
+  warmStartS: number;
+  /** Tickets read from the snapshot, and held when complete. */
+  fromSnapshot: number;
+  indexed: number;
+  /** Notion requests until then (the schema check and the catch-up query). */
+  notionRequests: number;
+}

@@ -1,7 +1,7 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { compileForBench, runChild, startFakesProcess } from './lib/child-process.js';
 import { renderReport, summaryJson } from './report.js';
-import type { DesignRun, RealtimeRun } from './results.js';
+import type { DesignRun, RealtimeRun, WarmStartRun } from './results.js';
 import { parseArgs } from './settings.js';
 
 /**
@@ -21,6 +21,7 @@ compileForBench();
 const ours: DesignRun[] = [];
 const naive: DesignRun[] = [];
 let realtime: RealtimeRun | null = null;
+let warmStart: WarmStartRun | null = null;
 const largest = Math.max(...settings.sizes);
 
 for (const n of settings.sizes) {
@@ -35,6 +36,8 @@ for (const n of settings.sizes) {
     if (n === largest) {
       progress(`N=${n}: start-up at the real clock`);
       realtime = await runChild<RealtimeRun>('ours/realtime-run.ts', { fakesUrl: fakes.url, tickets: n });
+      progress(`N=${n}: a restart from the index snapshot`);
+      warmStart = await runChild<WarmStartRun>('ours/warm-start-run.ts', params);
     }
   } finally {
     await fakes.stop();
@@ -46,6 +49,7 @@ const results = {
   ours,
   naive,
   realtime,
+  warmStart,
   elapsedS: (performance.now() - started) / 1000,
   load: { cores: availableParallelism(), start: loadAtStart, end: loadavg()[0]! },
 };

@@ -28,6 +28,8 @@ export async function createOurApp(options: {
   geminiUrl: string;
   notionRps: number;
   env?: Record<string, string>;
+  /** A restart passes the first app's (the store with its snapshot); a fresh one otherwise. */
+  stateDir?: string;
 }): Promise<OurApp> {
   const server = await startServer({ port: 0, hostname: '127.0.0.1' });
   const config = loadConfig({
@@ -37,7 +39,7 @@ export async function createOurApp(options: {
       NOTION_REQUESTS_PER_SECOND: String(options.notionRps),
       ...options.env,
     }),
-    STATE_DIR: await mkdtemp(join(tmpdir(), 'intercom-slack-notion-bench-')),
+    STATE_DIR: options.stateDir ?? (await mkdtemp(join(tmpdir(), 'intercom-slack-notion-bench-'))),
   });
   // Errors only, on stderr: the benchmark's stdout is the report.
   const runtime = await createRuntime(config, { logger: createLogger({ level: 'error', destination: process.stderr }) });
