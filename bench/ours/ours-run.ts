@@ -97,13 +97,18 @@ childMain(async (p: { fakesUrl: string; tickets: number; compression: number }):
     creates.push({ ...figures, ticketId });
   }
   const [cold, ...measured] = creates;
-  const ticket = app.runtime.flows.index.getByTicketId(measured[0]!.ticketId)!;
 
+  // The agent links the ticket the panel puts first: a panel only links a ticket it showed, so the
+  // bench cannot pick its own. The first linked ticket is the one then marked Done.
   const links: OpFigures[] = [];
+  let linkedPageId: string | null = null;
   for (const conversationId of LINK_ON) {
     const suggested = await suggestion(conversationId);
-    links.push(await measureOp(recorder, () => app.canvas.submit(conversationId, `link:${ticket.pageId}`, suggested)));
+    const pageId = firstCandidate(suggested);
+    linkedPageId ??= pageId;
+    links.push(await measureOp(recorder, () => app.canvas.submit(conversationId, `link:${pageId}`, suggested)));
   }
+  const ticket = app.runtime.flows.index.get(linkedPageId!)!;
 
   // Marked Done by a person in Notion; the signed webhook reaches the app, which announces it.
   const before = new Set((await app.runtime.activity.list()).map((op) => op.id));
@@ -157,3 +162,9 @@ childMain(async (p: { fakesUrl: string; tickets: number; compression: number }):
     notion429,
   };
 });
+
+function firstCandidate(canvas: Canvas): string {
+  const candidates = (canvas.stored_data as { candidates?: Array<{ pageId: string }> }).candidates ?? [];
+  if (!candidates[0]) throw new Error(`the suggestion showed no ticket to link:\n${textOf(canvas)}`);
+  return candidates[0].pageId;
+}
