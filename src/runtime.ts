@@ -31,7 +31,6 @@ import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 import { TicketSync } from './sync/ticket-sync.js';
 import { BackgroundTasks } from './util/background-tasks.js';
-import { KeyedLock } from './util/keyed-lock.js';
 
 export interface RuntimeOptions {
   logger?: Logger;
@@ -144,7 +143,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     threadStore: store.threads,
     webhookEvents: store.events,
     threadEvents: null,
-    locks: new KeyedLock(),
+    locks: store.locks,
     doubts: new Set(),
     unfinished: new Map(),
     background,

@@ -8,7 +8,7 @@ import type { TeammateDirectory } from '../people/teammate-directory.js';
 import type { Chat, Inbox, TicketStore, TriageModel } from '../ports.js';
 import type { ThreadStore } from '../threads/thread-store.js';
 import type { BackgroundTasks } from '../util/background-tasks.js';
-import type { KeyedLock } from '../util/keyed-lock.js';
+import type { Locks } from '../store/advisory-locks.js';
 import type { ConversationWriter } from './conversation-writer.js';
 import type { IntercomWorkspace } from './intercom-workspace.js';
 import type { PanelReads } from './panel-reads.js';
@@ -47,7 +47,7 @@ export interface FlowDeps {
   webhookEvents: WebhookEvents;
   /** Tells the thread sync that a conversation's links changed (unlink stops its thread). */
   threadEvents: { conversationChanged(conversationId: string): Promise<void> } | null;
-  locks: KeyedLock;
+  locks: Locks;
   /** Creates that failed in a way that may have succeeded ("create:<conversation id>"). */
   doubts: Set<string>;
   /** Set-up steps that failed, by "<conversation id>:<page id>", for the panel's "Finish setting up". */

@@ -4,6 +4,7 @@ import { MemoryActivityStore } from '../observability/activity-store.js';
 import { MemoryThreadStore } from '../threads/memory-thread-store.js';
 import { MemoryTicketSnapshot } from '../sync/ticket-snapshot.js';
 import { WEBHOOK_EVENT_RETENTION_MS, type WebhookEvents } from '../webhooks/webhook-events.js';
+import { KeyedLock } from '../util/keyed-lock.js';
 import type { Store } from './store.js';
 
 /**
@@ -21,6 +22,7 @@ export function memoryStore({ activityRetentionMs = DEFAULT_ACTIVITY_RETENTION_M
     activity,
     threads: new MemoryThreadStore(now),
     tickets: new MemoryTicketSnapshot(),
+    locks: new KeyedLock(),
     prune(at) {
       events.prune(at);
       activity.prune(new Date(at.getTime() - activityRetentionMs));

@@ -2,6 +2,8 @@ import { access, constants, mkdir } from 'node:fs/promises';
 import pg from 'pg';
 import { ConfigError } from '../config/load-config.js';
 import type { Logger } from '../observability/logger.js';
+import { KeyedLock } from '../util/keyed-lock.js';
+import { AdvisoryLocks, type Locks } from './advisory-locks.js';
 import { migrate } from './migrations.js';
 import { startPglite } from './pglite-process.js';
 import { SqlActivityStore } from './sql-activity-store.js';
@@ -23,6 +25,13 @@ export interface StoreSettings {
 /** Every store call gives up after this long; the flow's own retries (and the sweep) take over. */
 const QUERY_TIMEOUT_MS = 15_000;
 const CONNECT_TIMEOUT_MS = 10_000;
+/**
+ * How long a request waits for another replica's hold on the same conversation or ticket before
+ * it fails with 503; a Create holds it for a few seconds, so this is only reached by a stuck holder.
+ */
+const LOCK_WAIT_MS = 30_000;
+/** Connections for held locks (one per key being worked on), apart from the store's queries. */
+const LOCK_CONNECTIONS = 10;
 
 /**
  * PostgreSQL when DATABASE_URL is set, else PGlite in STATE_DIR; migrated before it is returned.
@@ -37,7 +46,16 @@ export async function openStore(settings: StoreSettings, logger: Logger, now: ()
       query_timeout: QUERY_TIMEOUT_MS,
     });
     onPoolError(pool, 'postgres', logger);
-    return sqlStore('postgres', pool, settings.activityRetentionMs, logger, () => Promise.resolve(), now);
+    // No query_timeout below the lock wait: pg_advisory_lock is bounded by lock_timeout instead.
+    const lockPool = new pg.Pool({
+      connectionString: settings.databaseUrl,
+      max: LOCK_CONNECTIONS,
+      connectionTimeoutMillis: LOCK_WAIT_MS,
+      query_timeout: LOCK_WAIT_MS + QUERY_TIMEOUT_MS,
+    });
+    onPoolError(lockPool, 'postgres', logger);
+    const locks = new AdvisoryLocks(lockPool, LOCK_WAIT_MS, logger);
+    return sqlStore('postgres', pool, settings.activityRetentionMs, logger, () => lockPool.end(), now, locks);
   }
   await requireWritable(settings);
   const pglite = await startPglite(settings.stateDir, logger);
@@ -59,7 +77,10 @@ function onPoolError(pool: pg.Pool, kind: Store['kind'], logger: Logger): void {
   pool.on('error', (err) => logger.warn({ err: err.message, store: kind }, 'store connection lost'));
 }
 
-/** A migrated store on `pool`; `stopServer` runs when it closes (the PGlite process). */
+/**
+ * A migrated store on `pool`; `stopServer` runs when it closes (the PGlite process). The locks are
+ * in-process unless given: PGlite has one process using it.
+ */
 export async function sqlStore(
   kind: 'pglite' | 'postgres',
   pool: pg.Pool,
@@ -67,6 +88,7 @@ export async function sqlStore(
   logger: Logger,
   stopServer: () => Promise<void>,
   now: () => Date = () => new Date(),
+  locks: Locks = new KeyedLock(),
 ): Promise<Store> {
   try {
     const applied = await migrate(pool);
@@ -86,6 +108,7 @@ export async function sqlStore(
     activity,
     threads: new SqlThreadStore(sql, now),
     tickets: new SqlTicketSnapshot(sql),
+    locks,
     async prune(at) {
       await events.prune(at);
       await activity.prune(new Date(at.getTime() - activityRetentionMs));

@@ -1,3 +1,4 @@
+import type { Locks } from './advisory-locks.js';
 import type { JournalStore } from '../delivery/journal-store.js';
 import type { ActivityStore } from '../observability/activity-store.js';
 import type { ThreadStore } from '../threads/thread-store.js';
@@ -17,6 +18,8 @@ export interface Store {
   readonly threads: ThreadStore;
   /** The ticket index as last synced, for a warm restart. */
   readonly tickets: TicketSnapshot;
+  /** The per-conversation and per-ticket locks: PostgreSQL advisory locks, else in-process. */
+  readonly locks: Locks;
   /** Deletes what is past its retention (webhook ids older than a week, operations older than ACTIVITY_RETENTION_DAYS). */
   prune(now: Date): Promise<void>;
   /** Throws when the store cannot answer (readiness, doctor). */

@@ -1,7 +1,8 @@
 /**
  * Runs tasks one at a time per key, in arrival order; different keys run concurrently. Used so a
  * double click or two teammates on the same conversation (or ticket) cannot interleave their
- * read-check-write sequences. In-process only: the app runs as a single instance (README).
+ * read-check-write sequences. In-process only: with PostgreSQL the store's advisory locks go across
+ * processes (src/store/advisory-locks.ts), with this in front.
  */
 export class KeyedLock {
   readonly #tails = new Map<string, Promise<unknown>>();

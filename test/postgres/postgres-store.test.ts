@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeliveryJournal } from '../../src/delivery/journal.js';
 import { silentLogger } from '../../src/observability/logger.js';
+import { AdvisoryLocks } from '../../src/store/advisory-locks.js';
 import { MIGRATIONS, migrate } from '../../src/store/migrations.js';
 import { openStore } from '../../src/store/open-store.js';
 import { activityContract } from '../support/activity-contract.js';
@@ -72,6 +73,9 @@ describe('the PostgreSQL store', () => {
     const settings = { nodeEnv: 'production', stateDir: '/nonexistent/never-used', databaseUrl: urlInSchema, activityRetentionMs: 14 * 86_400_000 };
     const first = await openStore(settings, silentLogger);
     expect(first.kind).toBe('postgres');
+    // The flows' locks go across processes on PostgreSQL (test/postgres/advisory-locks.test.ts).
+    expect(first.locks).toBeInstanceOf(AdvisoryLocks);
+    await expect(first.locks.run('conversation:pg-open', () => Promise.resolve('locked'))).resolves.toBe('locked');
     const journal = await DeliveryJournal.open(first.journal);
     const round = await journal.openRound('page-pg');
     await journal.intent(round, 'slack:C9', null);
