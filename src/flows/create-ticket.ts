@@ -1,5 +1,4 @@
 import type { Ticket } from '../domain/ticket.js';
-import { withReport } from '../domain/customer-reports.js';
 import { isAppError, partlyMade } from '../errors.js';
 import { describeOperation, step } from '../observability/activity.js';
 import { readCustomerExcerpt } from './customer-excerpt.js';
@@ -26,6 +25,9 @@ export interface CreateInput {
  */
 export async function createTicket(deps: FlowDeps, input: CreateInput): Promise<TicketOutcome> {
   return deps.locks.run(`conversation:${input.conversationId}`, async () => {
+    // The customer's words for Customer Reports: read while the page is made, written with the
+    // channel, so Intercom adds no round trip of its own (never rejects: none if unreadable).
+    const customerExcerpt = readCustomerExcerpt(deps, input.conversationId);
     const [{ ticket, created }, people] = await Promise.all([
       step('Creating the Notion ticket', () => findOrCreatePage(deps, input)),
       matchParticipants(deps, input.participantIds),
@@ -44,6 +46,7 @@ export async function createTicket(deps: FlowDeps, input: CreateInput): Promise<
       reason: 'created',
       firstTime: created,
       summary: input.description,
+      customerExcerpt,
     }).catch((err: unknown) => {
       throw partlyMade(err, `${label} was created in Notion with its Slack channel #${ensured.channel.name}; the rest of the set-up did not finish.`);
     });
@@ -53,17 +56,13 @@ export async function createTicket(deps: FlowDeps, input: CreateInput): Promise<
 
 async function findOrCreatePage(deps: FlowDeps, input: CreateInput): Promise<{ ticket: Ticket; created: boolean }> {
   const doubtKey = `create:${input.conversationId}`;
-  // The customer's words start the ticket's Customer Reports (read while the index is asked).
-  const reading = readCustomerExcerpt(deps, input.conversationId);
   const existing = await ticketCreatedFrom(deps, input.conversationId, doubtKey);
   if (existing) return { ticket: existing, created: false };
-  const excerpt = await reading;
   try {
     const ticket = await deps.tickets.create({
       title: input.title,
       description: input.description,
       conversationIds: [input.conversationId],
-      customerReports: withReport('', input.conversationId, excerpt),
     });
     deps.doubts.delete(doubtKey);
     deps.index.upsert([ticket]);

@@ -1,4 +1,5 @@
 import { channelTopic } from '../domain/channel-name.js';
+import { withReport } from '../domain/customer-reports.js';
 import { ticketLinkedNote } from '../domain/intercom-note.js';
 import type { PersonMatch } from '../domain/people.js';
 import { slackUserIdsToInvite } from '../domain/people/match-teammates.js';
@@ -6,7 +7,7 @@ import { channelIntroMessage, conversationLinkedMessage } from '../domain/slack-
 import type { Ticket } from '../domain/ticket.js';
 import { AppError, atStep } from '../errors.js';
 import { step } from '../observability/activity.js';
-import type { InviteOutcome } from '../ports.js';
+import type { InviteOutcome, TicketPatch } from '../ports.js';
 import type { FlowDeps } from './deps.js';
 import type { EnsuredChannel } from './ensure-channel.js';
 import { latestTicketNote } from './ticket-notes.js';
@@ -28,6 +29,11 @@ export interface SetupInput {
    */
   firstTime: boolean;
   summary?: string;
+  /**
+   * The customer's words for the ticket's Customer Reports, still being read from Intercom: a
+   * create does not wait for them before making the page, they go in with the Slack channel.
+   */
+  customerExcerpt?: Promise<string>;
 }
 
 export interface SetupResult {
@@ -70,8 +76,11 @@ export async function finishTicketSetup(deps: FlowDeps, input: SetupInput): Prom
     [
       'Recording the Slack channel in Notion',
       async () => {
-        if (recordedHere) return;
-        updated = await deps.tickets.update(ticket.pageId, { slackChannelUrl: channelUrl });
+        const patch: TicketPatch = recordedHere ? {} : { slackChannelUrl: channelUrl };
+        const reports = await customerReportsToWrite(deps, ticket, conversationId, input.customerExcerpt);
+        if (reports !== null) patch.customerReports = reports;
+        if (Object.keys(patch).length === 0) return;
+        updated = await deps.tickets.update(ticket.pageId, patch);
         deps.index.upsert([updated]);
       },
     ],
@@ -144,4 +153,16 @@ export async function finishTicketSetup(deps: FlowDeps, input: SetupInput): Prom
     });
   }
   return { ticket: updated, channel: { id: channel.id, name: channel.name, url: channelUrl }, invite, warnings };
+}
+
+/** The ticket's Customer Reports with this conversation's words, or null when nothing would change. */
+async function customerReportsToWrite(
+  deps: FlowDeps,
+  ticket: Ticket,
+  conversationId: string,
+  excerpt: Promise<string> | undefined,
+): Promise<string | null> {
+  if (!excerpt || !(await deps.tickets.schema()).customerReports) return null;
+  const reports = withReport(ticket.customerReports, conversationId, await excerpt);
+  return reports === ticket.customerReports ? null : reports;
 }
