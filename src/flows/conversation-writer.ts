@@ -6,8 +6,11 @@ import type { TicketStore } from '../ports.js';
 interface Change {
   op: 'add' | 'remove';
   conversationId: string;
-  /** The customer's words to keep on the ticket (add only); empty keeps what is there. */
-  excerpt: string;
+  /**
+   * The customer's words to keep on the ticket (add only); empty keeps what is there. It may still
+   * be being read from Intercom: it is awaited beside the page read, not before it.
+   */
+  excerpt: string | Promise<string>;
   resolve: (result: { ticket: Ticket; changed: boolean }) => void;
   reject: (err: unknown) => void;
 }
@@ -33,7 +36,7 @@ export class ConversationWriter {
     private readonly index: TicketIndex,
   ) {}
 
-  add(pageId: string, conversationId: string, excerpt = ''): Promise<{ ticket: Ticket; changed: boolean }> {
+  add(pageId: string, conversationId: string, excerpt: string | Promise<string> = ''): Promise<{ ticket: Ticket; changed: boolean }> {
     return this.enqueue(pageId, 'add', conversationId, excerpt);
   }
 
@@ -41,7 +44,7 @@ export class ConversationWriter {
     return this.enqueue(pageId, 'remove', conversationId, '');
   }
 
-  private enqueue(pageId: string, op: Change['op'], conversationId: string, excerpt: string): Promise<{ ticket: Ticket; changed: boolean }> {
+  private enqueue(pageId: string, op: Change['op'], conversationId: string, excerpt: Change['excerpt']): Promise<{ ticket: Ticket; changed: boolean }> {
     return new Promise((resolve, reject) => {
       const queue = this.#pending.get(pageId) ?? [];
       queue.push({ op, conversationId, excerpt, resolve, reject });
@@ -56,11 +59,12 @@ export class ConversationWriter {
       for (let batch = this.take(pageId); batch.length > 0; batch = this.take(pageId)) {
         try {
           const { customerReports: keepsReports } = await this.tickets.schema();
-          let ticket = await this.tickets.get(pageId);
+          const [read, excerpts] = await Promise.all([this.tickets.get(pageId), Promise.all(batch.map((change) => change.excerpt))]);
+          let ticket = read;
           const ids = [...ticket.conversationIds];
           const changed = batch.map((change) => apply(ids, change));
           const reports = batch.reduce(
-            (text, change) => (change.op === 'add' ? withReport(text, change.conversationId, change.excerpt) : withoutReport(text, change.conversationId)),
+            (text, change, i) => (change.op === 'add' ? withReport(text, change.conversationId, excerpts[i]!) : withoutReport(text, change.conversationId)),
             ticket.customerReports,
           );
           const reportsChanged = keepsReports && reports !== ticket.customerReports;

@@ -33,10 +33,11 @@ async function link(deps: FlowDeps, input: LinkInput): Promise<TicketOutcome> {
   describeOperation({ ticket_id: known?.ticketId, page_id: input.pageId });
   const channel = known ? step('Opening the Slack channel', () => ensureChannel(deps, known)) : null;
   channel?.catch(() => undefined);
-  // The customer's words join the ticket's Customer Reports in the same Notion write.
+  // The customer's words join the ticket's Customer Reports in the same Notion write; Intercom is
+  // read while Notion is (the excerpt never rejects: none if unreadable).
   const excerpt = readCustomerExcerpt(deps, input.conversationId);
   const [{ ticket, changed }, people] = await Promise.all([
-    step('Adding the conversation to the ticket', async () => deps.conversations.add(input.pageId, input.conversationId, await excerpt)),
+    step('Adding the conversation to the ticket', () => deps.conversations.add(input.pageId, input.conversationId, excerpt)),
     matchParticipants(deps, input.participantIds),
   ]);
   describeOperation({ ticket_id: ticket.ticketId });
