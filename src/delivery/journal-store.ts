@@ -9,6 +9,10 @@ export interface JournalStore {
   installedAt(now: string): Promise<string>;
   /** The open rounds with their targets, and when each target of each ticket was last sent its message. */
   load(): Promise<{ rounds: Round[]; told: Array<{ pageId: string; target: string; at: string }> }>;
+  /** The open rounds alone (the sweep reads them again each time). */
+  rounds(): Promise<Round[]>;
+  /** One ticket's open round (if any) and when each of its targets was last told: what another replica may have written. */
+  loadTicket(pageId: string): Promise<{ round: Round | null; told: Array<{ target: string; at: string }> }>;
   openRound(round: Round): Promise<void>;
   /** Records a target's state; with `toldAt`, also that its message was sent then. */
   saveTarget(round: Round, target: string, state: TargetState, toldAt?: string): Promise<void>;

@@ -12,6 +12,7 @@ import type { JournalStore } from './journal-store.js';
  *
  * Kept in the store (src/store: PGlite or PostgreSQL); the open rounds are also held in memory,
  * loaded when the journal opens, and every change is written through before it is acknowledged.
+ * Replicas share the store: each reads a ticket's round again under the ticket's lock (`refresh`).
  */
 
 export type TargetStatus = 'pending' | 'in_doubt' | 'sent' | 'failed' | 'gave_up';
@@ -52,6 +53,24 @@ export class DeliveryJournal {
     for (const round of rounds) journal.#open.set(round.pageId, round);
     for (const t of told) journal.#lastSent.set(sentKey(t.pageId, t.target), t.at);
     return journal;
+  }
+
+  /**
+   * Reads the ticket's round and told times again from the store: another replica may have sent
+   * messages since this one loaded them. Called under the ticket's lock before deciding what to send.
+   */
+  async refresh(pageId: string): Promise<void> {
+    const { round, told } = await this.store.loadTicket(pageId);
+    if (round) this.#open.set(pageId, round);
+    else this.#open.delete(pageId);
+    for (const t of told) this.#lastSent.set(sentKey(pageId, t.target), t.at);
+  }
+
+  /** Every open round again (the sweep, which settles what other replicas left open). */
+  async refreshAll(): Promise<void> {
+    const rounds = await this.store.rounds();
+    this.#open.clear();
+    for (const round of rounds) this.#open.set(round.pageId, round);
   }
 
   /** When `target` (e.g. "intercom:123") of this ticket was last sent its message; null if never. */

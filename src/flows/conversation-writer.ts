@@ -2,6 +2,7 @@ import { withoutReport, withReport } from '../domain/customer-reports.js';
 import type { Ticket } from '../domain/ticket.js';
 import type { TicketIndex } from '../domain/triage/ticket-index.js';
 import type { TicketStore } from '../ports.js';
+import type { Locks } from '../store/advisory-locks.js';
 
 interface Change {
   op: 'add' | 'remove';
@@ -26,6 +27,9 @@ interface Change {
  *
  * `changed` says whether the conversation was added or removed; a repeated add that only fills in a
  * missing excerpt writes it and still answers `changed: false`.
+ *
+ * The queue is per process; replicas on one PostgreSQL take turns on the ticket's advisory lock
+ * for each read-modify-write, so one replica's write never overwrites another's.
  */
 export class ConversationWriter {
   readonly #pending = new Map<string, Change[]>();
@@ -34,6 +38,8 @@ export class ConversationWriter {
   constructor(
     private readonly tickets: TicketStore,
     private readonly index: TicketIndex,
+    /** Across processes; within one, the queue already serialises a ticket's writes. */
+    private readonly locks: Locks = { run: (_key, task) => task() },
   ) {}
 
   add(pageId: string, conversationId: string, excerpt: string | Promise<string> = ''): Promise<{ ticket: Ticket; changed: boolean }> {
@@ -58,19 +64,7 @@ export class ConversationWriter {
     try {
       for (let batch = this.take(pageId); batch.length > 0; batch = this.take(pageId)) {
         try {
-          const { customerReports: keepsReports } = await this.tickets.schema();
-          const [read, excerpts] = await Promise.all([this.tickets.get(pageId), Promise.all(batch.map((change) => change.excerpt))]);
-          let ticket = read;
-          const ids = [...ticket.conversationIds];
-          const changed = batch.map((change) => apply(ids, change));
-          const reports = batch.reduce(
-            (text, change, i) => (change.op === 'add' ? withReport(text, change.conversationId, excerpts[i]!) : withoutReport(text, change.conversationId)),
-            ticket.customerReports,
-          );
-          const reportsChanged = keepsReports && reports !== ticket.customerReports;
-          if (changed.some(Boolean) || reportsChanged) {
-            ticket = await this.tickets.update(pageId, { conversationIds: ids, ...(reportsChanged ? { customerReports: reports } : {}) });
-          }
+          const { ticket, changed } = await this.locks.run(`ticket-conversations:${pageId}`, () => this.write(pageId, batch));
           this.index.upsert([ticket]);
           batch.forEach((change, i) => change.resolve({ ticket, changed: changed[i]! }));
         } catch (err) {
@@ -80,6 +74,22 @@ export class ConversationWriter {
     } finally {
       this.#working.delete(pageId);
     }
+  }
+
+  /** One read-modify-write of the ticket's conversations and Customer Reports for a batch. */
+  private async write(pageId: string, batch: Change[]): Promise<{ ticket: Ticket; changed: boolean[] }> {
+    const { customerReports: keepsReports } = await this.tickets.schema();
+    const [read, excerpts] = await Promise.all([this.tickets.get(pageId), Promise.all(batch.map((change) => change.excerpt))]);
+    const ids = [...read.conversationIds];
+    const changed = batch.map((change) => apply(ids, change));
+    const reports = batch.reduce(
+      (text, change, i) => (change.op === 'add' ? withReport(text, change.conversationId, excerpts[i]!) : withoutReport(text, change.conversationId)),
+      read.customerReports,
+    );
+    const reportsChanged = keepsReports && reports !== read.customerReports;
+    if (!changed.some(Boolean) && !reportsChanged) return { ticket: read, changed };
+    const ticket = await this.tickets.update(pageId, { conversationIds: ids, ...(reportsChanged ? { customerReports: reports } : {}) });
+    return { ticket, changed };
   }
 
   private take(pageId: string): Change[] {

@@ -55,36 +55,52 @@ export async function createTicket(deps: FlowDeps, input: CreateInput): Promise<
 }
 
 async function findOrCreatePage(deps: FlowDeps, input: CreateInput): Promise<{ ticket: Ticket; created: boolean }> {
-  const doubtKey = `create:${input.conversationId}`;
-  const existing = await ticketCreatedFrom(deps, input.conversationId, doubtKey);
+  const existing = await ticketCreatedFrom(deps, input.conversationId);
   if (existing) return { ticket: existing, created: false };
-  try {
-    const ticket = await deps.tickets.create({
-      title: input.title,
-      description: input.description,
-      conversationIds: [input.conversationId],
-    });
-    deps.doubts.delete(doubtKey);
-    deps.index.upsert([ticket]);
-    return { ticket, created: true };
-  } catch (err) {
-    // Notion may have created the page although we saw an error: the next attempt must look first.
-    if (isAppError(err) && err.details?.inDoubt) deps.doubts.add(doubtKey);
-    throw err;
-  }
+  // Recorded first: if Notion makes the page but we never hear back (a timeout, a crash), the
+  // next create, on any replica, knows to look for it before making another.
+  await deps.creations.begin(input.conversationId);
+  const ticket = await deps.tickets.create({
+    title: input.title,
+    description: input.description,
+    conversationIds: [input.conversationId],
+  });
+  await deps.creations.finish(input.conversationId, ticket.pageId);
+  deps.index.upsert([ticket]);
+  return { ticket, created: true };
 }
 
 /**
- * The ticket this conversation created earlier. The index answers in memory; Notion is asked
- * only when the index may not know (still loading, or an earlier create ended in doubt).
+ * The ticket this conversation created earlier, here or on another replica. The store's record
+ * names it; Notion is searched only when a create began without a known outcome, or when the
+ * index is still loading and the record may predate the store (tickets made before it existed).
  */
-async function ticketCreatedFrom(deps: FlowDeps, conversationId: string, doubtKey: string): Promise<Ticket | undefined> {
+async function ticketCreatedFrom(deps: FlowDeps, conversationId: string): Promise<Ticket | undefined> {
+  const record = await deps.creations.get(conversationId);
+  if (record?.pageId) {
+    const recorded = deps.index.get(record.pageId) ?? (await deps.tickets.get(record.pageId).catch(notFoundAsUndefined));
+    if (recorded) return recorded;
+    // Deleted in Notion since: a new create makes a new ticket, as it would have without the record.
+    await deps.creations.forget(conversationId);
+    return undefined;
+  }
   const known = deps.index.createdFrom(conversationId);
-  if (known || (deps.index.complete && !deps.doubts.has(doubtKey))) return known;
+  if (known || (deps.index.complete && !record)) return known;
   const found = (await deps.tickets.findByConversation(conversationId)).find((t) => t.conversationIds[0] === conversationId);
   if (found) {
     deps.index.upsert([found]);
-    deps.doubts.delete(doubtKey);
+    await deps.creations.finish(conversationId, found.pageId);
   }
   return found;
+}
+
+function notFoundAsUndefined(err: unknown): undefined {
+  if (isAppError(err) && err.code === 'ticket_not_found') return undefined;
+  throw err;
+}
+
+/** The page this conversation created, if any (the panel's "Finish setting up" resumes its create). */
+export async function pageCreatedFrom(deps: FlowDeps, conversationId: string): Promise<string | null> {
+  const record = await deps.creations.get(conversationId);
+  return record?.pageId ?? deps.index.createdFrom(conversationId)?.pageId ?? null;
 }

@@ -9,6 +9,7 @@ import type { Chat, Inbox, TicketStore, TriageModel } from '../ports.js';
 import type { ThreadStore } from '../threads/thread-store.js';
 import type { BackgroundTasks } from '../util/background-tasks.js';
 import type { Locks } from '../store/advisory-locks.js';
+import type { TicketCreations } from '../store/ticket-creations.js';
 import type { ConversationWriter } from './conversation-writer.js';
 import type { IntercomWorkspace } from './intercom-workspace.js';
 import type { PanelReads } from './panel-reads.js';
@@ -48,8 +49,8 @@ export interface FlowDeps {
   /** Tells the thread sync that a conversation's links changed (unlink stops its thread). */
   threadEvents: { conversationChanged(conversationId: string): Promise<void> } | null;
   locks: Locks;
-  /** Creates that failed in a way that may have succeeded ("create:<conversation id>"). */
-  doubts: Set<string>;
+  /** Which ticket each conversation created (in the store, so every replica sees it). */
+  creations: TicketCreations;
   /** Set-up steps that failed, by "<conversation id>:<page id>", for the panel's "Finish setting up". */
   unfinished: Map<string, string[]>;
   background: BackgroundTasks;

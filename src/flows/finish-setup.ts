@@ -1,5 +1,5 @@
 import { step } from '../observability/activity.js';
-import { createTicket } from './create-ticket.js';
+import { createTicket, pageCreatedFrom } from './create-ticket.js';
 import type { FlowDeps } from './deps.js';
 import { linkTicket } from './link-ticket.js';
 import type { TicketOutcome } from './outcome.js';
@@ -14,7 +14,7 @@ export async function finishSetup(
   input: { conversationId: string; pageId: string; participantIds: string[] },
 ): Promise<TicketOutcome> {
   const ticket = deps.index.get(input.pageId) ?? (await step('Reading the ticket', () => deps.tickets.get(input.pageId)));
-  if (deps.index.createdFrom(input.conversationId)?.pageId === ticket.pageId) {
+  if ((await pageCreatedFrom(deps, input.conversationId)) === ticket.pageId) {
     return createTicket(deps, { conversationId: input.conversationId, title: ticket.title, description: ticket.description, participantIds: input.participantIds });
   }
   return linkTicket(deps, input);

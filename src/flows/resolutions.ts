@@ -42,6 +42,8 @@ export class Resolutions {
     return this.#runs.run(pageId, () =>
       this.activity.run('done', { page_id: pageId, trigger }, (op) => this.deps.locks.run(ticketLock(pageId), async () => {
         const { doneSettle, journal } = this.deps;
+        // Another replica may have announced (part of) it since this one last looked.
+        await journal.refresh(pageId);
         const ticket = await loadTicketForDone(this.deps, pageId);
         op.describe(subject(ticket));
         if (!ticket.done) {
@@ -72,6 +74,7 @@ export class Resolutions {
       () =>
         this.activity.run('done', { ...subject(ticket), trigger: 'api' }, () =>
           this.deps.locks.run(ticketLock(ticket.pageId), async () => {
+            await this.deps.journal.refresh(ticket.pageId);
             const fresh = await loadTicketForDone(this.deps, ticket.pageId);
             requireDone(fresh);
             this.deps.doneSettle.clear(fresh.pageId);
@@ -94,6 +97,7 @@ export class Resolutions {
       this.activity.run('sweep', {}, async () => {
         const { journal, tickets, now, settings } = this.deps;
         const since = new Date(Math.max(Date.parse(journal.createdAt), now().getTime() - settings.done.sweepLookbackMs));
+        await journal.refreshAll();
         const pageIds = new Set(journal.openRounds().map((r) => r.pageId));
         for await (const page of tickets.iterateDoneUnannounced(editedSinceCursor(since))) {
           for (const t of page) pageIds.add(t.pageId);

@@ -20,6 +20,7 @@ export async function tellLateConversation(deps: FlowDeps, pageId: string, conve
     deps.index.upsert([ticket]);
     if (!ticket.done) return 'not_done';
     if (!ticket.resolutionNotifiedAt) return 'with_the_rest';
+    await deps.journal.refresh(pageId);
     const message = doneMessageFor(deps, ticket);
     if (await alreadyTold(deps, conversationId, message.text)) return 'told';
     const round = deps.journal.current(pageId) ?? (await deps.journal.openRound(pageId));

@@ -6,6 +6,7 @@ import { MemoryTicketSnapshot } from '../sync/ticket-snapshot.js';
 import { WEBHOOK_EVENT_RETENTION_MS, type WebhookEvents } from '../webhooks/webhook-events.js';
 import { KeyedLock } from '../util/keyed-lock.js';
 import type { Store } from './store.js';
+import { MemoryTicketCreations } from './ticket-creations.js';
 
 /**
  * The store in memory, for tests that do not test the store: no database to start. A "restart"
@@ -22,6 +23,7 @@ export function memoryStore({ activityRetentionMs = DEFAULT_ACTIVITY_RETENTION_M
     activity,
     threads: new MemoryThreadStore(now),
     tickets: new MemoryTicketSnapshot(),
+    creations: new MemoryTicketCreations(),
     locks: new KeyedLock(),
     prune(at) {
       events.prune(at);
@@ -68,6 +70,16 @@ class MemoryJournalStore implements JournalStore {
   load(): ReturnType<JournalStore['load']> {
     const rounds = [...this.#rounds.values()].map(copyRound);
     return Promise.resolve({ rounds, told: [...this.#told.values()] });
+  }
+
+  rounds(): Promise<Round[]> {
+    return Promise.resolve([...this.#rounds.values()].map(copyRound));
+  }
+
+  loadTicket(pageId: string): ReturnType<JournalStore['loadTicket']> {
+    const round = [...this.#rounds.values()].filter((r) => r.pageId === pageId).at(-1);
+    const told = [...this.#told.values()].filter((t) => t.pageId === pageId).map(({ target, at }) => ({ target, at }));
+    return Promise.resolve({ round: round ? copyRound(round) : null, told });
   }
 
   openRound(round: Round): Promise<void> {

@@ -105,6 +105,17 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    id: 6,
+    name: 'ticket creations',
+    sql: `
+      CREATE TABLE ticket_creations (
+        conversation_id text PRIMARY KEY,
+        page_id text,
+        began_at timestamptz NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Any fixed number: every process of the app takes this advisory lock while it migrates. */

@@ -25,29 +25,19 @@ export class SqlJournalStore implements JournalStore {
   }
 
   async load(): ReturnType<JournalStore['load']> {
-    const rows = await this.sql.query<TargetRow>(
-      `SELECT r.id AS round_id, r.page_id, r.started_at, t.target, t.status, t.attempts, t.intent_at, t.fingerprint, t.last_error
-         FROM delivery_rounds r LEFT JOIN delivery_targets t ON t.round_id = r.id
-        ORDER BY r.started_at, r.id`,
-    );
-    const rounds = new Map<string, Round>();
-    for (const row of rows) {
-      let round = rounds.get(row.round_id);
-      if (!round) {
-        round = { id: row.round_id, pageId: row.page_id, startedAt: row.started_at.toISOString(), targets: new Map() };
-        rounds.set(row.round_id, round);
-      }
-      if (row.target === null) continue;
-      round.targets.set(row.target, {
-        status: row.status!,
-        attempts: row.attempts!,
-        intentAt: row.intent_at?.toISOString() ?? null,
-        fingerprint: row.fingerprint,
-        lastError: row.last_error,
-      });
-    }
+    const rounds = await this.rounds();
     const told = await this.sql.query<{ page_id: string; target: string; at: Date }>('SELECT page_id, target, at FROM delivery_told');
-    return { rounds: [...rounds.values()], told: told.map((r) => ({ pageId: r.page_id, target: r.target, at: r.at.toISOString() })) };
+    return { rounds, told: told.map((r) => ({ pageId: r.page_id, target: r.target, at: r.at.toISOString() })) };
+  }
+
+  async rounds(): Promise<Round[]> {
+    return roundsOf(await this.sql.query<TargetRow>(`${ROUNDS} ORDER BY r.started_at, r.id`));
+  }
+
+  async loadTicket(pageId: string): ReturnType<JournalStore['loadTicket']> {
+    const rounds = roundsOf(await this.sql.query<TargetRow>(`${ROUNDS} WHERE r.page_id = $1 ORDER BY r.started_at, r.id`, [pageId]));
+    const told = await this.sql.query<{ target: string; at: Date }>('SELECT target, at FROM delivery_told WHERE page_id = $1', [pageId]);
+    return { round: rounds.at(-1) ?? null, told: told.map((r) => ({ target: r.target, at: r.at.toISOString() })) };
   }
 
   async openRound(round: Round): Promise<void> {
@@ -84,6 +74,29 @@ export class SqlJournalStore implements JournalStore {
   async closeRound(round: Round): Promise<void> {
     await this.sql.query('DELETE FROM delivery_rounds WHERE id = $1', [round.id]);
   }
+}
+
+const ROUNDS = `SELECT r.id AS round_id, r.page_id, r.started_at, t.target, t.status, t.attempts, t.intent_at, t.fingerprint, t.last_error
+  FROM delivery_rounds r LEFT JOIN delivery_targets t ON t.round_id = r.id`;
+
+function roundsOf(rows: TargetRow[]): Round[] {
+  const rounds = new Map<string, Round>();
+  for (const row of rows) {
+    let round = rounds.get(row.round_id);
+    if (!round) {
+      round = { id: row.round_id, pageId: row.page_id, startedAt: row.started_at.toISOString(), targets: new Map() };
+      rounds.set(row.round_id, round);
+    }
+    if (row.target === null) continue;
+    round.targets.set(row.target, {
+      status: row.status!,
+      attempts: row.attempts!,
+      intentAt: row.intent_at?.toISOString() ?? null,
+      fingerprint: row.fingerprint,
+      lastError: row.last_error,
+    });
+  }
+  return [...rounds.values()];
 }
 
 async function told(sql: Sql, pageId: string, target: string, at: string): Promise<void> {

@@ -3,6 +3,7 @@ import type { JournalStore } from '../delivery/journal-store.js';
 import type { ActivityStore } from '../observability/activity-store.js';
 import type { ThreadStore } from '../threads/thread-store.js';
 import type { TicketSnapshot } from '../sync/ticket-snapshot.js';
+import type { TicketCreations } from './ticket-creations.js';
 import type { WebhookEvents } from '../webhooks/webhook-events.js';
 
 /**
@@ -18,6 +19,8 @@ export interface Store {
   readonly threads: ThreadStore;
   /** The ticket index as last synced, for a warm restart. */
   readonly tickets: TicketSnapshot;
+  /** Which ticket each conversation created: Creates on any replica find it. */
+  readonly creations: TicketCreations;
   /** The per-conversation and per-ticket locks: PostgreSQL advisory locks, else in-process. */
   readonly locks: Locks;
   /** Deletes what is past its retention (webhook ids older than a week, operations older than ACTIVITY_RETENTION_DAYS). */

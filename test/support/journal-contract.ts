@@ -79,6 +79,31 @@ export function journalContract(name: string, fresh: () => Promise<Store>, reope
       expect(second.target(r, 'b').status).toBe('gave_up');
     });
 
+    it('lets a second process sharing the store see, after refresh, what the first sent and closed', async () => {
+      const store = await fresh();
+      const first = await DeliveryJournal.open(store.journal);
+      const second = await DeliveryJournal.open((await reopen(store)).journal);
+      const round = await first.openRound('p');
+      await first.intent(round, 'intercom:1', 'done');
+      await first.sent(round, 'intercom:1');
+      await first.intent(round, 'intercom:2', 'done');
+      expect(second.current('p')).toBeUndefined();
+
+      await second.refresh('p');
+      const seen = second.current('p')!;
+      expect(seen.id).toBe(round.id);
+      expect(second.target(seen, 'intercom:1').status).toBe('sent');
+      expect(second.target(seen, 'intercom:2').status).toBe('in_doubt');
+      expect(second.lastSent('p', 'intercom:1')).not.toBeNull();
+
+      await first.close(round);
+      await second.refresh('p');
+      expect(second.current('p')).toBeUndefined();
+      const other = await first.openRound('q');
+      await second.refreshAll();
+      expect(second.openRounds().map((r) => r.id)).toEqual([other.id]);
+    });
+
     it('forgets a closed round, and reuses the open round of a ticket instead of starting another', async () => {
       const store = await fresh();
       const journal = await DeliveryJournal.open(store.journal);
