@@ -43,7 +43,7 @@ describe('two replicas on one store', () => {
 
   const create = (runtime: Runtime, conversationId: string) =>
     createTicket(runtime.flows, { conversationId, title: 'Exports time out', description: 'CSV exports time out after 30 s.', participantIds: [] });
-  const pagesFrom = (conversationId: string) => fakes.world.tickets().filter((t) => t.properties['Intercom Conversations']?.includes(conversationId));
+  const pagesFrom = (conversationId: string) => fakes.world.tickets().filter((t) => String(t.properties['Intercom Conversations'] ?? '').includes(conversationId));
 
   it('a Create on the second replica finds the ticket the first made, and makes no second page, channel or note', async () => {
     const first = await create(a, CONVERSATION.csvExport);
@@ -66,7 +66,7 @@ describe('two replicas on one store', () => {
     await Promise.all(others.map((id, i) => linkTicket(i % 2 ? a.flows : b.flows, { conversationId: id, pageId: ticket.pageId, participantIds: [] })));
     fakes.world.faults.set({ notion: { latencyMs: 0 } });
 
-    const conversations = fakes.world.ticket(ticket.ticketId!)!.properties['Intercom Conversations'] ?? '';
+    const conversations = String(fakes.world.ticket(ticket.ticketId!)!.properties['Intercom Conversations'] ?? '');
     for (const id of [CONVERSATION.csvExport, ...others]) expect(conversations, id).toContain(id);
   });
 
