@@ -145,7 +145,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     threadEvents: null,
     locks: store.locks,
     creations: store.creations,
-    unfinished: new Map(),
+    setupGaps: store.setupGaps,
     background,
     logger,
     now,

@@ -9,6 +9,7 @@ import type { Chat, Inbox, TicketStore, TriageModel } from '../ports.js';
 import type { ThreadStore } from '../threads/thread-store.js';
 import type { BackgroundTasks } from '../util/background-tasks.js';
 import type { Locks } from '../store/advisory-locks.js';
+import type { SetupGaps } from '../store/setup-gaps.js';
 import type { TicketCreations } from '../store/ticket-creations.js';
 import type { ConversationWriter } from './conversation-writer.js';
 import type { IntercomWorkspace } from './intercom-workspace.js';
@@ -51,8 +52,8 @@ export interface FlowDeps {
   locks: Locks;
   /** Which ticket each conversation created (in the store, so every replica sees it). */
   creations: TicketCreations;
-  /** Set-up steps that failed, by "<conversation id>:<page id>", for the panel's "Finish setting up". */
-  unfinished: Map<string, string[]>;
+  /** Set-up steps that failed, for the panel's "Finish setting up" (in the store: any replica draws the panel). */
+  setupGaps: SetupGaps;
   background: BackgroundTasks;
   logger: Logger;
   now: () => Date;

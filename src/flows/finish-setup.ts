@@ -20,12 +20,23 @@ export async function finishSetup(
   return linkTicket(deps, input);
 }
 
-/** What the panel lists as missing for a linked ticket: no channel (from Notion), and steps that failed here. */
-export function missingSetup(deps: FlowDeps, conversationId: string, ticket: { pageId: string; slackChannelUrl: string | null }): string[] {
-  const failed = deps.unfinished.get(`${conversationId}:${ticket.pageId}`) ?? [];
-  const missing = new Set(failed.map((name) => SETUP_PARTS[name] ?? name));
-  if (!ticket.slackChannelUrl) missing.add('the Slack channel');
-  return [...missing];
+/**
+ * What the panel lists as missing for each linked ticket, by page id: no channel (from Notion),
+ * and the steps that failed in the last attempt (from the store, wherever that attempt ran).
+ */
+export async function missingSetup(
+  deps: FlowDeps,
+  conversationId: string,
+  tickets: Array<{ pageId: string; slackChannelUrl: string | null }>,
+): Promise<Map<string, string[]>> {
+  const failed = await deps.setupGaps.get(conversationId, tickets.map((t) => t.pageId));
+  return new Map(
+    tickets.map((ticket) => {
+      const missing = new Set((failed.get(ticket.pageId) ?? []).map((name) => SETUP_PARTS[name] ?? name));
+      if (!ticket.slackChannelUrl) missing.add('the Slack channel');
+      return [ticket.pageId, [...missing]];
+    }),
+  );
 }
 
 /** Failed set-up steps, as the parts they would have made. */

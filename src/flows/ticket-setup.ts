@@ -140,9 +140,10 @@ export async function finishTicketSetup(deps: FlowDeps, input: SetupInput): Prom
       : Promise.resolve();
   const [settled] = await Promise.all([Promise.allSettled(tasks.map(([name, run]) => step(name, run))), bookmark]);
   const failures = settled.flatMap((s, i) => (s.status === 'rejected' ? [{ name: tasks[i]![0], reason: s.reason as unknown }] : []));
-  const setupKey = `${conversationId}:${ticket.pageId}`;
-  if (failures.length > 0) deps.unfinished.set(setupKey, failures.map((f) => f.name));
-  else deps.unfinished.delete(setupKey);
+  // What is missing is a hint for the panel: if the store cannot keep it, the step's error still reaches the teammate.
+  await deps.setupGaps.set(conversationId, ticket.pageId, failures.map((f) => f.name)).catch((err: unknown) => {
+    deps.logger.warn({ err, conversation_id: conversationId, page_id: ticket.pageId }, 'store: the failed set-up steps could not be recorded');
+  });
   if (failures.length > 0) {
     const first = failures[0]!;
     const err = atStep(first.name, first.reason);

@@ -73,9 +73,10 @@ function unlinkConfirmCanvas(deps: CanvasDeps, conversationId: string, pageId: s
 
 async function panelCanvas(deps: CanvasDeps, conversationId: string, refresh: boolean): Promise<CanvasResponse> {
   const linked = await linkedTickets(deps.flows, conversationId, { refresh });
+  const missing = await missingSetup(deps.flows, conversationId, linked);
   return initializeCanvas({
     conversationId,
-    linked: linked.map((t) => ticketView(t, deps.flows, { conversationId, missingSetup: missingSetup(deps.flows, conversationId, t) })),
+    linked: linked.map((t) => ticketView(t, deps.flows, { conversationId, missingSetup: missing.get(t.pageId) })),
   });
 }
 
@@ -160,7 +161,8 @@ async function perform(deps: CanvasDeps, clicked: Clicked, retry: StoredRetry): 
       const ticket = await linkedTicket(flows, conversationId, retry.pageId);
       // Unlinked (or deleted) since the list was drawn: the list as it is now says so.
       if (!ticket) return panelCanvas(deps, conversationId, false);
-      return ticketCanvas({ conversationId, ticket: ticketView(ticket, flows, { conversationId, missingSetup: missingSetup(flows, conversationId, ticket) }) });
+      const missing = await missingSetup(flows, conversationId, [ticket]);
+      return ticketCanvas({ conversationId, ticket: ticketView(ticket, flows, { conversationId, missingSetup: missing.get(ticket.pageId) }) });
     }
     case 'find_or_create': {
       const suggestion = await activity.run('suggest', { conversation_id: conversationId }, () =>

@@ -6,6 +6,7 @@ import { MemoryTicketSnapshot } from '../sync/ticket-snapshot.js';
 import { WEBHOOK_EVENT_RETENTION_MS, type WebhookEvents } from '../webhooks/webhook-events.js';
 import { KeyedLock } from '../util/keyed-lock.js';
 import type { Store } from './store.js';
+import { MemorySetupGaps } from './setup-gaps.js';
 import { MemoryTicketCreations } from './ticket-creations.js';
 
 /**
@@ -24,6 +25,7 @@ export function memoryStore({ activityRetentionMs = DEFAULT_ACTIVITY_RETENTION_M
     threads: new MemoryThreadStore(now),
     tickets: new MemoryTicketSnapshot(),
     creations: new MemoryTicketCreations(),
+    setupGaps: new MemorySetupGaps(),
     locks: new KeyedLock(),
     prune(at) {
       events.prune(at);

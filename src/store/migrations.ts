@@ -116,6 +116,19 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    id: 10,
+    name: 'set-up gaps',
+    sql: `
+      CREATE TABLE setup_gaps (
+        conversation_id text NOT NULL,
+        page_id text NOT NULL,
+        steps jsonb NOT NULL,
+        at timestamptz NOT NULL,
+        PRIMARY KEY (conversation_id, page_id)
+      );
+    `,
+  },
 ];
 
 /** Any fixed number: every process of the app takes this advisory lock while it migrates. */

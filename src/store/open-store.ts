@@ -9,6 +9,7 @@ import { startPglite } from './pglite-process.js';
 import { SqlActivityStore } from './sql-activity-store.js';
 import { SqlJournalStore } from './sql-journal-store.js';
 import { SqlThreadStore } from './sql-thread-store.js';
+import { SqlSetupGaps } from './sql-setup-gaps.js';
 import { SqlTicketCreations } from './sql-ticket-creations.js';
 import { SqlTicketSnapshot } from './sql-ticket-snapshot.js';
 import { SqlWebhookEvents } from './sql-webhook-events.js';
@@ -110,6 +111,7 @@ export async function sqlStore(
     threads: new SqlThreadStore(sql, now),
     tickets: new SqlTicketSnapshot(sql),
     creations: new SqlTicketCreations(sql),
+    setupGaps: new SqlSetupGaps(sql),
     locks,
     async prune(at) {
       await events.prune(at);

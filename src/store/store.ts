@@ -3,6 +3,7 @@ import type { JournalStore } from '../delivery/journal-store.js';
 import type { ActivityStore } from '../observability/activity-store.js';
 import type { ThreadStore } from '../threads/thread-store.js';
 import type { TicketSnapshot } from '../sync/ticket-snapshot.js';
+import type { SetupGaps } from './setup-gaps.js';
 import type { TicketCreations } from './ticket-creations.js';
 import type { WebhookEvents } from '../webhooks/webhook-events.js';
 
@@ -21,6 +22,8 @@ export interface Store {
   readonly tickets: TicketSnapshot;
   /** Which ticket each conversation created: Creates on any replica find it. */
   readonly creations: TicketCreations;
+  /** Set-up steps that failed, for the panel's "Finish setting up" on any replica. */
+  readonly setupGaps: SetupGaps;
   /** The per-conversation and per-ticket locks: PostgreSQL advisory locks, else in-process. */
   readonly locks: Locks;
   /** Deletes what is past its retention (webhook ids older than a week, operations older than ACTIVITY_RETENTION_DAYS). */

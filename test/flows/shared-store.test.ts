@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createTicket } from '../../src/flows/create-ticket.js';
+import { finishSetup, missingSetup } from '../../src/flows/finish-setup.js';
 import { linkTicket } from '../../src/flows/link-ticket.js';
 import { silentLogger } from '../../src/observability/logger.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
@@ -68,6 +69,19 @@ describe('two replicas on one store', () => {
 
     const conversations = String(fakes.world.ticket(ticket.ticketId!)!.properties['Intercom Conversations'] ?? '');
     for (const id of [CONVERSATION.csvExport, ...others]) expect(conversations, id).toContain(id);
+  });
+
+  it('a set-up step that failed on one replica is listed by the other, and finishing it there clears it for both', async () => {
+    fakes.world.faults.addRule({ service: 'intercom', method: 'POST /conversations/{id}/reply', fault: 'http500', times: 20 });
+    await expect(create(a, CONVERSATION.csvExport)).rejects.toThrow(/conversations\/{id}\/reply/);
+    fakes.world.faults.clear();
+    const [page] = pagesFrom(CONVERSATION.csvExport);
+    const ticket = { pageId: page!.page_id, slackChannelUrl: 'https://slack.example/c' };
+
+    expect((await missingSetup(b.flows, CONVERSATION.csvExport, [ticket])).get(ticket.pageId)).toEqual(['the note in this conversation']);
+    await finishSetup(b.flows, { conversationId: CONVERSATION.csvExport, pageId: ticket.pageId, participantIds: [] });
+
+    expect((await missingSetup(a.flows, CONVERSATION.csvExport, [ticket])).get(ticket.pageId)).toEqual([]);
   });
 
   it('a Done that one replica half-announced is finished by the other, each conversation told once', async () => {

@@ -8,6 +8,7 @@ import { MIGRATIONS, migrate } from '../../src/store/migrations.js';
 import { openStore } from '../../src/store/open-store.js';
 import { activityContract } from '../support/activity-contract.js';
 import { journalContract } from '../support/journal-contract.js';
+import { setupGapsContract } from '../support/setup-gaps-contract.js';
 import { ticketCreationsContract } from '../support/ticket-creations-contract.js';
 import { threadStoreContract } from '../support/thread-store-contract.js';
 import { webhookEventsContract } from '../support/webhook-events-contract.js';
@@ -49,6 +50,7 @@ webhookEventsContract('PostgreSQL', () => freshStoreOn('postgres', pool));
 activityContract('PostgreSQL', () => freshStoreOn('postgres', pool));
 threadStoreContract('PostgreSQL', () => freshStoreOn('postgres', pool), () => storeOn('postgres', poolInSchema()));
 ticketCreationsContract('PostgreSQL', () => freshStoreOn('postgres', pool));
+setupGapsContract('PostgreSQL', () => freshStoreOn('postgres', pool));
 
 describe('the PostgreSQL store', () => {
   it('migrates once when several processes start at the same moment', async () => {

@@ -11,6 +11,7 @@ import { openStore } from '../../src/store/open-store.js';
 import { type PgliteProcess, startPglite } from '../../src/store/pglite-process.js';
 import { activityContract } from '../support/activity-contract.js';
 import { journalContract } from '../support/journal-contract.js';
+import { setupGapsContract } from '../support/setup-gaps-contract.js';
 import { ticketCreationsContract } from '../support/ticket-creations-contract.js';
 import { threadStoreContract } from '../support/thread-store-contract.js';
 import { webhookEventsContract } from '../support/webhook-events-contract.js';
@@ -33,6 +34,7 @@ webhookEventsContract('PGlite', () => freshStoreOn('pglite', pool));
 activityContract('PGlite', () => freshStoreOn('pglite', pool));
 threadStoreContract('PGlite', () => freshStoreOn('pglite', pool), () => storeOn('pglite', pool));
 ticketCreationsContract('PGlite', () => freshStoreOn('pglite', pool));
+setupGapsContract('PGlite', () => freshStoreOn('pglite', pool));
 
 describe('the PGlite store', () => {
   it('migrates once, however many processes ask at once', async () => {

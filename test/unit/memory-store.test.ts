@@ -1,6 +1,7 @@
 import { memoryStore } from '../../src/store/memory-store.js';
 import { activityContract } from '../support/activity-contract.js';
 import { journalContract } from '../support/journal-contract.js';
+import { setupGapsContract } from '../support/setup-gaps-contract.js';
 import { ticketCreationsContract } from '../support/ticket-creations-contract.js';
 import { threadStoreContract } from '../support/thread-store-contract.js';
 import { webhookEventsContract } from '../support/webhook-events-contract.js';
@@ -11,3 +12,4 @@ webhookEventsContract('the memory store', () => Promise.resolve(memoryStore()));
 activityContract('the memory store', () => Promise.resolve(memoryStore()));
 threadStoreContract('the memory store', () => Promise.resolve(memoryStore()), (store) => Promise.resolve(store));
 ticketCreationsContract('the memory store', () => Promise.resolve(memoryStore()));
+setupGapsContract('the memory store', () => Promise.resolve(memoryStore()));
