@@ -5,6 +5,7 @@ import { MemoryThreadStore } from '../threads/memory-thread-store.js';
 import { MemoryTicketSnapshot } from '../sync/ticket-snapshot.js';
 import { WEBHOOK_EVENT_RETENTION_MS, type WebhookEvents } from '../webhooks/webhook-events.js';
 import { KeyedLock } from '../util/keyed-lock.js';
+import { MemoryLeases } from './leases.js';
 import type { Store } from './store.js';
 import { MemorySetupGaps } from './setup-gaps.js';
 import { MemoryTicketCreations } from './ticket-creations.js';
@@ -12,24 +13,28 @@ import { MemoryTicketCreations } from './ticket-creations.js';
 /**
  * The store in memory, for tests that do not test the store: no database to start. A "restart"
  * in a test reopens the journal on the same MemoryStore and finds what was written. `now` is the
- * clock the thread ledger stamps intents and work with (the sandbox's, when a test moves it).
+ * clock the thread ledger stamps intents and work with and leases run out by (the sandbox's, when
+ * a test moves it).
  */
 export function memoryStore({ activityRetentionMs = DEFAULT_ACTIVITY_RETENTION_MS, now = () => new Date() }: MemoryStoreOptions = {}): Store {
   const events = new MemoryWebhookEvents();
   const activity = new MemoryActivityStore();
+  const tickets = new MemoryTicketSnapshot();
   return {
     kind: 'memory',
     journal: new MemoryJournalStore(),
     events,
     activity,
     threads: new MemoryThreadStore(now),
-    tickets: new MemoryTicketSnapshot(),
     creations: new MemoryTicketCreations(),
     setupGaps: new MemorySetupGaps(),
+    tickets,
     locks: new KeyedLock(),
+    leases: new MemoryLeases(now),
     prune(at) {
       events.prune(at);
       activity.prune(new Date(at.getTime() - activityRetentionMs));
+      tickets.prune(at);
       return Promise.resolve();
     },
     check: () => Promise.resolve(),

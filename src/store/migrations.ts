@@ -117,6 +117,23 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    id: 7,
+    name: 'background lease, ticket snapshot change feed',
+    sql: `
+      CREATE TABLE leases (
+        name text PRIMARY KEY,
+        holder text NOT NULL,
+        expires_at timestamptz NOT NULL
+      );
+      CREATE SEQUENCE ticket_snapshot_seq;
+      ALTER TABLE ticket_snapshot
+        ADD COLUMN seq bigint NOT NULL DEFAULT nextval('ticket_snapshot_seq'),
+        ADD COLUMN removed boolean NOT NULL DEFAULT false,
+        ADD COLUMN changed_at timestamptz NOT NULL DEFAULT now();
+      CREATE INDEX ticket_snapshot_seq_idx ON ticket_snapshot (seq);
+    `,
+  },
+  {
     id: 10,
     name: 'set-up gaps',
     sql: `

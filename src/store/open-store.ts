@@ -8,6 +8,7 @@ import { migrate } from './migrations.js';
 import { startPglite } from './pglite-process.js';
 import { SqlActivityStore } from './sql-activity-store.js';
 import { SqlJournalStore } from './sql-journal-store.js';
+import { SqlLeases } from './sql-leases.js';
 import { SqlThreadStore } from './sql-thread-store.js';
 import { SqlSetupGaps } from './sql-setup-gaps.js';
 import { SqlTicketCreations } from './sql-ticket-creations.js';
@@ -103,19 +104,22 @@ export async function sqlStore(
   const sql = poolSql(pool);
   const events = new SqlWebhookEvents(sql);
   const activity = new SqlActivityStore(sql);
+  const tickets = new SqlTicketSnapshot(sql);
   return {
     kind,
     journal: new SqlJournalStore(sql),
     events,
     activity,
     threads: new SqlThreadStore(sql, now),
-    tickets: new SqlTicketSnapshot(sql),
     creations: new SqlTicketCreations(sql),
     setupGaps: new SqlSetupGaps(sql),
+    tickets,
     locks,
+    leases: new SqlLeases(sql),
     async prune(at) {
       await events.prune(at);
       await activity.prune(new Date(at.getTime() - activityRetentionMs));
+      await tickets.prune(at);
     },
     async check() {
       await sql.query('SELECT 1');

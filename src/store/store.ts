@@ -1,4 +1,5 @@
 import type { Locks } from './advisory-locks.js';
+import type { Leases } from './leases.js';
 import type { JournalStore } from '../delivery/journal-store.js';
 import type { ActivityStore } from '../observability/activity-store.js';
 import type { ThreadStore } from '../threads/thread-store.js';
@@ -26,7 +27,9 @@ export interface Store {
   readonly setupGaps: SetupGaps;
   /** The per-conversation and per-ticket locks: PostgreSQL advisory locks, else in-process. */
   readonly locks: Locks;
-  /** Deletes what is past its retention (webhook ids older than a week, operations older than ACTIVITY_RETENTION_DAYS). */
+  /** Who does the background work among the replicas on this store (see BackgroundLeader). */
+  readonly leases: Leases;
+  /** Deletes what is past its retention (webhook ids older than a week, operations older than ACTIVITY_RETENTION_DAYS, removed tickets' snapshot rows older than a week). */
   prune(now: Date): Promise<void>;
   /** Throws when the store cannot answer (readiness, doctor). */
   check(): Promise<void>;

@@ -10,9 +10,11 @@ import { activityContract } from '../support/activity-contract.js';
 import { journalContract } from '../support/journal-contract.js';
 import { setupGapsContract } from '../support/setup-gaps-contract.js';
 import { ticketCreationsContract } from '../support/ticket-creations-contract.js';
+import { leaseContract, type LeaseFixture } from '../support/lease-contract.js';
+import { ticketSnapshotContract } from '../support/ticket-snapshot-contract.js';
 import { threadStoreContract } from '../support/thread-store-contract.js';
 import { webhookEventsContract } from '../support/webhook-events-contract.js';
-import { freshStoreOn, storeOn } from '../support/sql-stores.js';
+import { freshStoreOn, lapseLeases, storeOn } from '../support/sql-stores.js';
 
 /**
  * The same store tests against a real PostgreSQL. vitest includes this folder only when
@@ -51,6 +53,8 @@ activityContract('PostgreSQL', () => freshStoreOn('postgres', pool));
 threadStoreContract('PostgreSQL', () => freshStoreOn('postgres', pool), () => storeOn('postgres', poolInSchema()));
 ticketCreationsContract('PostgreSQL', () => freshStoreOn('postgres', pool));
 setupGapsContract('PostgreSQL', () => freshStoreOn('postgres', pool));
+ticketSnapshotContract('PostgreSQL', () => freshStoreOn('postgres', pool));
+leaseContract('PostgreSQL', async (): Promise<LeaseFixture> => ({ store: await freshStoreOn('postgres', pool), lapse: (ms) => lapseLeases(pool, ms) }));
 
 describe('the PostgreSQL store', () => {
   it('migrates once when several processes start at the same moment', async () => {

@@ -13,9 +13,11 @@ import { activityContract } from '../support/activity-contract.js';
 import { journalContract } from '../support/journal-contract.js';
 import { setupGapsContract } from '../support/setup-gaps-contract.js';
 import { ticketCreationsContract } from '../support/ticket-creations-contract.js';
+import { leaseContract, type LeaseFixture } from '../support/lease-contract.js';
+import { ticketSnapshotContract } from '../support/ticket-snapshot-contract.js';
 import { threadStoreContract } from '../support/thread-store-contract.js';
 import { webhookEventsContract } from '../support/webhook-events-contract.js';
-import { freshStoreOn, storeOn } from '../support/sql-stores.js';
+import { freshStoreOn, lapseLeases, storeOn } from '../support/sql-stores.js';
 
 // One PGlite process for the file; each test empties its tables.
 let pglite: PgliteProcess;
@@ -35,6 +37,8 @@ activityContract('PGlite', () => freshStoreOn('pglite', pool));
 threadStoreContract('PGlite', () => freshStoreOn('pglite', pool), () => storeOn('pglite', pool));
 ticketCreationsContract('PGlite', () => freshStoreOn('pglite', pool));
 setupGapsContract('PGlite', () => freshStoreOn('pglite', pool));
+ticketSnapshotContract('PGlite', () => freshStoreOn('pglite', pool));
+leaseContract('PGlite', async (): Promise<LeaseFixture> => ({ store: await freshStoreOn('pglite', pool), lapse: (ms) => lapseLeases(pool, ms) }));
 
 describe('the PGlite store', () => {
   it('migrates once, however many processes ask at once', async () => {

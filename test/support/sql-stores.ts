@@ -24,3 +24,8 @@ export async function freshStoreOn(kind: 'pglite' | 'postgres', pool: pg.Pool): 
   await emptyTables(pool);
   return store;
 }
+
+/** Time passing, as the leases see it: every lease's expiry moved `ms` earlier on the database's clock. */
+export async function lapseLeases(pool: pg.Pool, ms: number): Promise<void> {
+  await pool.query("UPDATE leases SET expires_at = expires_at - $1 * interval '1 millisecond'", [ms]);
+}

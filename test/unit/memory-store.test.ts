@@ -3,6 +3,8 @@ import { activityContract } from '../support/activity-contract.js';
 import { journalContract } from '../support/journal-contract.js';
 import { setupGapsContract } from '../support/setup-gaps-contract.js';
 import { ticketCreationsContract } from '../support/ticket-creations-contract.js';
+import { leaseContract } from '../support/lease-contract.js';
+import { ticketSnapshotContract } from '../support/ticket-snapshot-contract.js';
 import { threadStoreContract } from '../support/thread-store-contract.js';
 import { webhookEventsContract } from '../support/webhook-events-contract.js';
 
@@ -13,3 +15,9 @@ activityContract('the memory store', () => Promise.resolve(memoryStore()));
 threadStoreContract('the memory store', () => Promise.resolve(memoryStore()), (store) => Promise.resolve(store));
 ticketCreationsContract('the memory store', () => Promise.resolve(memoryStore()));
 setupGapsContract('the memory store', () => Promise.resolve(memoryStore()));
+ticketSnapshotContract('the memory store', () => Promise.resolve(memoryStore()));
+leaseContract('the memory store', () => {
+  let at = Date.now();
+  const store = memoryStore({ now: () => new Date(at) });
+  return Promise.resolve({ store, lapse: (ms) => Promise.resolve(void (at += ms)) });
+});
