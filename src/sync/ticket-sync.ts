@@ -3,7 +3,7 @@ import { runInBackground } from '../observability/context.js';
 import type { Logger } from '../observability/logger.js';
 import type { TicketStore } from '../ports.js';
 import { KeyedLock } from '../util/keyed-lock.js';
-import type { TicketSnapshot } from './ticket-snapshot.js';
+import type { SnapshotChanges, TicketSnapshot } from './ticket-snapshot.js';
 
 /**
  * Keeps the in-memory ticket index in step with Notion, so a suggestion never reads the database.
@@ -19,7 +19,14 @@ import type { TicketSnapshot } from './ticket-snapshot.js';
  *   last_edited_time is rounded to the minute, hence the overlap.
  * - Every INDEX_FULL_RESYNC_HOURS: a full load again, which also drops deleted tickets
  *   (an incremental query cannot see a page that left the database).
- * - The app's own writes are put in the index directly by the flows.
+ * - The app's own writes are put in the index directly by the flows (and reach the snapshot with
+ *   the next batch, like the sync's).
+ * - Several replicas on one store: only the one that `polls` (the background leader) asks Notion,
+ *   whose rate limit the replicas share. Every replica reads the snapshot's changes every
+ *   followIntervalMs, so each sees what the others learned (the leader's polling, another
+ *   replica's webhook or link). A follower's start without a whole snapshot follows the leader's
+ *   full load as it is written. A replica that becomes the leader asks Notion for recent edits,
+ *   then loads in full (deletions while nobody polled).
  * All of it runs at background priority, behind interactive Notion calls.
  */
 export interface SyncStats {
@@ -43,11 +50,18 @@ const SNAPSHOT_FLUSH_MS = 5000;
 /** The snapshot goes into the index this many tickets at a time, so requests are answered meanwhile. */
 const RESTORE_CHUNK = 1000;
 
+/** How often a replica reads the snapshot's changes by default. */
+const FOLLOW_INTERVAL_MS = 2000;
+
 export interface SyncOptions {
   refreshIntervalMs: number;
   fullResyncIntervalMs: number;
   /** Where the index is saved for the next start; none: every start is a full load. */
   snapshot?: TicketSnapshot;
+  /** Whether this process asks Notion (the background leader among replicas); default: always. */
+  polls?: () => boolean;
+  /** How often the snapshot's changes are read into the index (default 2 s); only with a snapshot. */
+  followIntervalMs?: number;
 }
 
 export class TicketSync {
@@ -63,7 +77,13 @@ export class TicketSync {
   readonly #timers: NodeJS.Timeout[] = [];
   /** Page ids changed or removed since the last snapshot write. */
   readonly #dirty = new Set<string>();
-  #restoring = false;
+  /** Page ids being written to the snapshot: the index's copy is newer than the snapshot's until it is done. */
+  readonly #saving = new Set<string>();
+  /** Set while the index is filled from the snapshot: nothing to write back. */
+  #fromSnapshot = false;
+  /** The snapshot's change feed position the index has read to; null until start(). */
+  #cursor: string | null = null;
+  #startedAt: number | null = null;
 
   constructor(
     private readonly store: TicketStore,
@@ -72,21 +92,96 @@ export class TicketSync {
     private readonly options: SyncOptions,
   ) {}
 
-  /** Loads the index (from the snapshot, or in full) and starts the timers; resolves when the index is complete. */
+  /**
+   * Loads the index (from the snapshot, or in full; a follower without a whole snapshot from the
+   * leader's writes) and starts the timers; resolves when the index is complete (a follower
+   * starting cold: when it has started following).
+   */
   async start(): Promise<void> {
     const startedAt = performance.now();
+    this.#startedAt = startedAt;
     this.index.watch((pageId) => {
-      if (!this.#restoring) this.#dirty.add(pageId);
+      if (!this.#fromSnapshot) this.#dirty.add(pageId);
     });
+    const snapshot = this.options.snapshot;
     const timers = [
-      setInterval(() => void this.refresh(), this.options.refreshIntervalMs),
-      setInterval(() => void this.fullLoad(null), this.options.fullResyncIntervalMs),
-      ...(this.options.snapshot ? [setInterval(() => void this.flush(), SNAPSHOT_FLUSH_MS)] : []),
+      setInterval(() => void (this.#polls() && this.refresh()), this.options.refreshIntervalMs),
+      setInterval(() => void (this.#polls() && this.fullLoad(null)), this.options.fullResyncIntervalMs),
+      ...(snapshot
+        ? [setInterval(() => void this.flush(), SNAPSHOT_FLUSH_MS), setInterval(() => void this.follow(), this.options.followIntervalMs ?? FOLLOW_INTERVAL_MS)]
+        : []),
     ];
     for (const t of timers) t.unref();
     this.#timers.push(...timers);
-    if (!(await this.#restore(startedAt))) return this.fullLoad(startedAt);
-    void this.fullLoad(null);
+    if (await this.#restore(startedAt)) {
+      if (this.#polls()) void this.fullLoad(null);
+      return;
+    }
+    // Started cold: the leader loads from Notion (and reads back what it wrote, once, unchanged);
+    // a follower reads the snapshot as the leader writes it.
+    if (snapshot) this.#cursor = '0';
+    if (this.#polls() || !snapshot) return this.fullLoad(startedAt);
+    await this.follow();
+  }
+
+  /**
+   * This process became the background leader after start(): catch up with Notion's recent edits,
+   * then load in full, for the edits and deletions nobody polled while the lease was changing hands.
+   */
+  leadershipGained(): void {
+    if (this.#startedAt === null) return; // start() decides for itself
+    void this.refresh().then(() => this.fullLoad(null));
+  }
+
+  /**
+   * Reads what was written to the snapshot since the last read (by this replica or another) into
+   * the index. A ticket changed here and not yet written keeps this replica's copy, the newer one.
+   */
+  follow(): Promise<void> {
+    const snapshot = this.options.snapshot;
+    if (!snapshot || this.#cursor === null) return Promise.resolve();
+    return this.#lock.run('follow', async () => {
+      try {
+        for (;;) {
+          const changes = await snapshot.changesSince(this.#cursor!, RESTORE_CHUNK);
+          this.#apply(changes);
+          this.#cursor = changes.cursor;
+          if (changes.upserts.length + changes.removals.length < RESTORE_CHUNK) {
+            // A follower that started cold is complete once the leader's full load was written whole.
+            if (changes.reconciledAt && !this.index.complete && !this.#polls()) this.#followedWhole();
+            return;
+          }
+          await new Promise((r) => setImmediate(r));
+        }
+      } catch (err) {
+        this.logger.warn({ err }, 'ticket index: could not read the snapshot\'s changes; trying again shortly');
+      }
+    });
+  }
+
+  #apply(changes: SnapshotChanges): void {
+    const local = (pageId: string) => this.#dirty.has(pageId) || this.#saving.has(pageId);
+    const upserts = changes.upserts.filter((t) => !local(t.pageId));
+    this.#fromSnapshot = true;
+    try {
+      if (upserts.length > 0) this.index.upsert(upserts);
+      for (const pageId of changes.removals) if (!local(pageId)) this.index.remove(pageId);
+    } finally {
+      this.#fromSnapshot = false;
+    }
+    if (upserts.length > 0 && this.stats.firstPageSeconds === null && this.#startedAt !== null) {
+      this.stats.firstPageSeconds = (performance.now() - this.#startedAt) / 1000;
+    }
+  }
+
+  #followedWhole(): void {
+    this.index.markComplete();
+    if (this.#startedAt !== null) this.stats.fullLoadSeconds = (performance.now() - this.#startedAt) / 1000;
+    this.logger.info({ tickets: this.index.size }, 'ticket index loaded from the snapshot as the leader wrote it');
+  }
+
+  #polls(): boolean {
+    return this.options.polls?.() ?? true;
   }
 
   /** Stops the timers; resolves when what changed is in the snapshot. */
@@ -111,17 +206,20 @@ export class TicketSync {
     }
     if (!saved) return false;
     for (let i = 0; i < saved.tickets.length; i += RESTORE_CHUNK) {
-      this.#restoring = true;
+      this.#fromSnapshot = true;
       try {
         this.index.upsert(saved.tickets.slice(i, i + RESTORE_CHUNK));
       } finally {
-        this.#restoring = false;
+        this.#fromSnapshot = false;
       }
       await new Promise((r) => setImmediate(r));
     }
     this.stats.snapshotTickets = saved.tickets.length;
-    // A failed catch-up is retried by the refresh timer; the snapshot alone already answers.
-    await this.refresh();
+    this.#cursor = saved.cursor;
+    // A failed catch-up is retried by the refresh timer; the snapshot alone already answers. A
+    // follower catches up from the snapshot's changes instead.
+    if (this.#polls()) await this.refresh();
+    else await this.follow();
     this.index.markComplete();
     this.stats.warmStartSeconds = (performance.now() - startedAt) / 1000;
     this.logger.info(
@@ -139,6 +237,7 @@ export class TicketSync {
       const pageIds = [...this.#dirty];
       this.#dirty.clear();
       if (pageIds.length === 0 && !reconciledAt) return;
+      for (const pageId of pageIds) this.#saving.add(pageId);
       const upserts = [];
       const removals = [];
       for (const pageId of pageIds) {
@@ -151,6 +250,8 @@ export class TicketSync {
       } catch (err) {
         for (const pageId of pageIds) this.#dirty.add(pageId);
         this.logger.warn({ err, tickets: pageIds.length }, 'ticket index snapshot: write failed; retrying with the next batch');
+      } finally {
+        for (const pageId of pageIds) this.#saving.delete(pageId);
       }
     });
   }

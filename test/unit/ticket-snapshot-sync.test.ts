@@ -83,3 +83,90 @@ describe('the ticket index snapshot', () => {
     await after.stop();
   });
 });
+
+describe('the ticket index on a replica that does not poll Notion (a follower)', () => {
+  const follower = { ...options, polls: () => false, followIntervalMs: 3_600_000 };
+
+  it('starts from the snapshot without asking Notion, then sees what the leader synced', async () => {
+    const snapshot = new MemoryTicketSnapshot();
+    const notion = notionOf([ticket(1), ticket(2)]);
+    const leaderIndex = new TicketIndex();
+    const leader = new TicketSync(notion.store, leaderIndex, silentLogger, { ...options, snapshot });
+    await leader.start();
+
+    const quiet = notionOf([]);
+    const index = new TicketIndex();
+    const sync = new TicketSync(quiet.store, index, silentLogger, { ...follower, snapshot });
+    await sync.start();
+    expect(index.complete).toBe(true);
+    expect(index.pageIds().sort()).toEqual(['page-1', 'page-2']);
+
+    // The leader polls Notion: a new ticket and a renamed one; one is archived.
+    leaderIndex.upsert([ticket(3), { ...ticket(1), title: 'Renamed' }]);
+    leaderIndex.remove('page-2');
+    await leader.flush();
+    await sync.follow();
+    expect(index.pageIds().sort()).toEqual(['page-1', 'page-3']);
+    expect(index.get('page-1')?.title).toBe('Renamed');
+    expect(quiet.calls).toEqual({ all: 0, since: [] });
+    await Promise.all([leader.stop(), sync.stop()]);
+  });
+
+  it('starting before any full load finished, follows the leader\'s full load and is complete when it is written whole', async () => {
+    const snapshot = new MemoryTicketSnapshot();
+    const quiet = notionOf([]);
+    const index = new TicketIndex();
+    const sync = new TicketSync(quiet.store, index, silentLogger, { ...follower, snapshot });
+    await sync.start();
+    expect(index.complete).toBe(false);
+
+    await snapshot.save({ upserts: [ticket(1)], removals: [] });
+    await sync.follow();
+    expect(index.pageIds()).toEqual(['page-1']);
+    expect(index.complete).toBe(false);
+    await snapshot.save({ upserts: [ticket(2)], removals: [], reconciledAt: '2026-01-01T10:05:00.000Z' });
+    await sync.follow();
+    expect(index.complete).toBe(true);
+    expect(index.pageIds().sort()).toEqual(['page-1', 'page-2']);
+    expect(quiet.calls).toEqual({ all: 0, since: [] });
+    await sync.stop();
+  });
+
+  it('writes what it learned itself for the others, and keeps it over an older copy in the snapshot', async () => {
+    const snapshot = new MemoryTicketSnapshot();
+    await snapshot.save({ upserts: [ticket(1)], removals: [], reconciledAt: '2026-01-01T10:05:00.000Z' });
+    const index = new TicketIndex();
+    const sync = new TicketSync(notionOf([]).store, index, silentLogger, { ...follower, snapshot });
+    await sync.start();
+    const { cursor } = (await snapshot.load())!;
+
+    // A webhook here linked a conversation; meanwhile another replica wrote its older copy.
+    index.upsert([{ ...ticket(1, '2026-01-01T10:07:00.000Z'), conversationIds: ['c-1'] }]);
+    await snapshot.save({ upserts: [{ ...ticket(1), title: 'Older copy' }], removals: [] });
+    await sync.follow();
+    expect(index.get('page-1')?.conversationIds).toEqual(['c-1']);
+
+    await sync.flush();
+    const written = await snapshot.changesSince(cursor, 10);
+    expect(written.upserts.at(-1)?.conversationIds).toEqual(['c-1']);
+    await sync.stop();
+  });
+
+  it('asks Notion once it becomes the leader: recent edits, then everything', async () => {
+    const snapshot = new MemoryTicketSnapshot();
+    await snapshot.save({ upserts: [ticket(1)], removals: [], reconciledAt: '2026-01-01T10:05:00.000Z' });
+    let leads = false;
+    const notion = notionOf([ticket(1), ticket(2, '2026-01-01T10:30:00.000Z')]);
+    const index = new TicketIndex();
+    const sync = new TicketSync(notion.store, index, silentLogger, { ...follower, snapshot, polls: () => leads });
+    await sync.start();
+    expect(notion.calls).toEqual({ all: 0, since: [] });
+    leads = true;
+    sync.leadershipGained();
+    await sync.fullLoad(null); // the lock takes it after the refresh leadershipGained started
+    expect(notion.calls.since).toEqual(['2026-01-01T09:58:00.000Z']);
+    expect(notion.calls.all).toBeGreaterThanOrEqual(1);
+    expect(index.pageIds().sort()).toEqual(['page-1', 'page-2']);
+    await sync.stop();
+  });
+});
