@@ -30,6 +30,7 @@ import { createSlackChat } from './services/slack/slack-chat.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 import { TicketSync } from './sync/ticket-sync.js';
+import { BackgroundLeader, type LeaderOptions } from './util/background-leader.js';
 import { BackgroundTasks } from './util/background-tasks.js';
 
 export interface RuntimeOptions {
@@ -44,6 +45,8 @@ export interface RuntimeOptions {
   /** Replaces the Notion rate limiter (the benchmark compresses its clock). */
   notionLimiter?: RateLimiter;
   now?: () => Date;
+  /** The background lease's timings and this process's holder id (tests), and how often the index reads the snapshot's changes. */
+  background?: LeaderOptions & { indexFollowMs?: number; firstSweepDelayMs?: number };
 }
 
 export interface Runtime {
@@ -55,6 +58,8 @@ export interface Runtime {
   sync: TicketSync;
   activity: ActivityLog;
   store: Store;
+  /** Which replica on the store does the background work (sweeps, pruning, polling Notion). */
+  leader: BackgroundLeader;
   /** Checks the Notion schema, then loads the index, the Slack directory and starts the sweep. */
   start(): Promise<void>;
   /** Stops timers and waits (bounded) for background work. */
@@ -157,7 +162,15 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     onError: (err) => logger.warn({ err }, 'activity log: an operation could not be stored'),
   });
   const resolutions = new Resolutions(flows, activity);
-  const sync = new TicketSync(tickets, index, logger, { ...config.index, snapshot: store.tickets });
+  const leader = new BackgroundLeader(store.leases, logger, options.background);
+  const leads = () => leader.isLeader();
+  const sync = new TicketSync(tickets, index, logger, {
+    ...config.index,
+    snapshot: store.tickets,
+    polls: leads,
+    followIntervalMs: options.background?.indexFollowMs,
+  });
+  const firstSweepDelayMs = options.background?.firstSweepDelayMs ?? FIRST_SWEEP_DELAY_MS;
 
   let schema: TicketSchema | null = null;
   const app = createApp({
@@ -189,6 +202,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
             last_error: sync.stats.lastError,
           },
           slack_directory: slackDirectory.users() ? 'loaded' : 'loading',
+          background: leads() ? 'leader' : 'follower',
         },
       };
     },
@@ -206,19 +220,34 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     sync,
     activity,
     store,
+    leader,
     async start() {
       schema = await checkSchema(() => tickets.schema(), logger);
+      // Whoever leads (now, or later when the leader dies or stops) first does what a start did:
+      // the sweeps of what is left over and a prune; the index catches up with Notion.
+      let firstSweep: NodeJS.Timeout | undefined;
+      leader.onGain(() => {
+        clearTimeout(firstSweep);
+        firstSweep = setTimeout(() => {
+          if (leads()) background.start('sweep', () => resolutions.sweep());
+        }, firstSweepDelayMs);
+        firstSweep.unref();
+        threads.leadershipGained();
+        prune(store, now, logger);
+        sync.leadershipGained();
+      });
+      leader.onLoss(() => clearTimeout(firstSweep));
+      stoppers.push(() => clearTimeout(firstSweep));
+      // Awaited: the index sync must know whether it asks Notion before it starts.
+      await leader.start();
       void sync.start();
       slackDirectory.start();
       // The first create would otherwise wait for GET /admins before it can look up emails.
       background.start('teammates', () => runInBackground('teammates', () => flows.teammates.resolve([])));
-      stoppers.push(resolutions.startSweeping(config.done.sweepIntervalMs));
-      threads.start();
+      stoppers.push(resolutions.startSweeping(config.done.sweepIntervalMs, leads));
+      threads.start(leads);
       stoppers.push(() => threads.stop());
-      stoppers.push(pruneEvery(store, PRUNE_INTERVAL_MS, now, logger));
-      const first = setTimeout(() => background.start('sweep', () => resolutions.sweep()), FIRST_SWEEP_DELAY_MS);
-      first.unref();
-      stoppers.push(() => clearTimeout(first));
+      stoppers.push(pruneEvery(store, PRUNE_INTERVAL_MS, now, logger, leads));
       if (config.slack.signingSecrets.length === 0) {
         logger.warn('SLACK_SIGNING_SECRET is not set: Slack events are refused, so replies in Slack threads do not reach Intercom');
       }
@@ -228,12 +257,15 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     },
     async stop(timeoutMs = DRAIN_MS) {
       for (const stop of stoppers) stop();
+      // Released at once, so another replica takes the background work at its next try.
+      const released = leader.stop();
       const synced = sync.stop();
       slackDirectory.stop();
       resolutions.stop();
       const drained = await background.drain(timeoutMs);
       if (!drained) logger.warn({ running: background.size }, 'shutdown: background work still running, stopping anyway');
       await synced;
+      await released;
       await store.close();
     },
   };
@@ -255,12 +287,17 @@ async function checkStore(store: Store): Promise<string> {
   }
 }
 
-function pruneEvery(store: Store, intervalMs: number, now: () => Date, logger: Logger): () => void {
-  const prune = () => void store.prune(now()).catch((err: unknown) => logger.warn({ err }, 'store: pruning failed; retrying in an hour'));
-  prune();
-  const timer = setInterval(prune, intervalMs);
+/** Prunes every `intervalMs` while `leads()` (one replica is enough); the leader also prunes when it gains the lease. */
+function pruneEvery(store: Store, intervalMs: number, now: () => Date, logger: Logger, leads: () => boolean): () => void {
+  const timer = setInterval(() => {
+    if (leads()) prune(store, now, logger);
+  }, intervalMs);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+function prune(store: Store, now: () => Date, logger: Logger): void {
+  void store.prune(now()).catch((err: unknown) => logger.warn({ err }, 'store: pruning failed; retrying in an hour'));
 }
 
 /**

@@ -116,9 +116,17 @@ export class Resolutions {
     );
   }
 
-  /** Runs the sweep every `intervalMs`. */
-  startSweeping(intervalMs: number): () => void {
-    const timer = setInterval(() => this.deps.background.start('sweep', () => this.sweep()), intervalMs);
+  /**
+   * Runs the sweep every `intervalMs` while `leads()`: with several replicas on one store only the
+   * background leader sweeps, and its sweep is what finishes the rounds other replicas left (one
+   * that died, one whose retries ran out). A replica's own retries (afterRun) are not gated: the
+   * run they retry was started here, the per-ticket lock keeps them from overlapping the leader's
+   * sweep, and the journal keeps a message from going out twice.
+   */
+  startSweeping(intervalMs: number, leads: () => boolean = () => true): () => void {
+    const timer = setInterval(() => {
+      if (leads()) this.deps.background.start('sweep', () => this.sweep());
+    }, intervalMs);
     timer.unref();
     return () => clearInterval(timer);
   }

@@ -19,7 +19,8 @@ export function storeChecks(config: Config, options: { sandbox: boolean; timeout
             if (status.migration < status.latest) {
               return warn(`reachable, at migration ${status.migration} of ${status.latest}`, 'Run `npm run migrate` (the app also migrates when it starts).');
             }
-            return ok(`reachable, migrated (${status.latest} of ${status.latest})`);
+            const background = status.leader ? `background work on ${status.leader}` : 'no replica holds the background lease (none running?)';
+            return ok(`reachable, migrated (${status.latest} of ${status.latest}), ${background}`);
           }
           if (!status.writable) {
             return fail(

@@ -6,6 +6,7 @@ import { silentLogger } from '../../src/observability/logger.js';
 import { AdvisoryLocks } from '../../src/store/advisory-locks.js';
 import { MIGRATIONS, migrate } from '../../src/store/migrations.js';
 import { openStore } from '../../src/store/open-store.js';
+import { storeStatus } from '../../src/store/store-status.js';
 import { activityContract } from '../support/activity-contract.js';
 import { journalContract } from '../support/journal-contract.js';
 import { setupGapsContract } from '../support/setup-gaps-contract.js';
@@ -57,6 +58,14 @@ ticketSnapshotContract('PostgreSQL', () => freshStoreOn('postgres', pool));
 leaseContract('PostgreSQL', async (): Promise<LeaseFixture> => ({ store: await freshStoreOn('postgres', pool), lapse: (ms) => lapseLeases(pool, ms) }));
 
 describe('the PostgreSQL store', () => {
+  it('tells the doctor which replica holds the background lease', async () => {
+    const store = await freshStoreOn('postgres', pool);
+    const status = () => storeStatus({ databaseUrl: urlInSchema, stateDir: '' }, 5000);
+    expect(await status()).toMatchObject({ reachable: true, leader: null });
+    await store.leases.tryAcquire('background', 'app-1:42:abcd', 30_000);
+    expect(await status()).toMatchObject({ reachable: true, leader: 'app-1:42:abcd' });
+  });
+
   it('migrates once when several processes start at the same moment', async () => {
     const fresh = `${schema}_race`;
     const admin = new pg.Pool({ connectionString: url, max: 1 });

@@ -26,6 +26,7 @@ export class ThreadSync {
   readonly #attempts = new Map<string, number>();
   readonly #timers = new Set<NodeJS.Timeout>();
   #sweeper: NodeJS.Timeout | undefined;
+  #started = false;
   #stopped = false;
 
   constructor(deps: FlowDeps) {
@@ -52,11 +53,26 @@ export class ThreadSync {
     await this.#add(`customer:${confirmation.channel}:${confirmation.ts}`, { root: confirmation.root, requester });
   }
 
-  /** Runs the work left over (a restart) now and every minute. */
-  start(): void {
-    void this.sweep(0);
-    this.#sweeper = setInterval(() => void this.sweep(SWEEP_MIN_AGE_MS), SWEEP_INTERVAL_MS);
+  /**
+   * Runs the work left over (a restart) now and every minute, while `leads()`: with several
+   * replicas on one store only the background leader sweeps, and a replica that becomes the leader
+   * later sweeps then (leadershipGained). A replica's own retries (#retryLater) are not gated: the
+   * work was started here, and the per-key lock and the work's version keep a second pass harmless.
+   */
+  start(leads: () => boolean = () => true): void {
+    this.#started = true;
+    if (leads()) this.#sweepNow();
+    this.#sweeper = setInterval(() => void (leads() && this.sweep(SWEEP_MIN_AGE_MS)), SWEEP_INTERVAL_MS);
     this.#sweeper.unref();
+  }
+
+  /** This process became the background leader after start(): pick up what the last one left, whatever its age. */
+  leadershipGained(): void {
+    if (this.#started) this.#sweepNow();
+  }
+
+  #sweepNow(): void {
+    void this.sweep(0).catch((err: unknown) => this.#deps.logger.warn({ err }, 'thread sync: the sweep could not read the pending work'));
   }
 
   stop(): void {
