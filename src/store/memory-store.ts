@@ -2,6 +2,7 @@ import type { JournalStore } from '../delivery/journal-store.js';
 import type { Round, TargetState } from '../delivery/journal.js';
 import { MemoryActivityStore } from '../observability/activity-store.js';
 import { MemoryThreadStore } from '../threads/memory-thread-store.js';
+import { THREAD_LEDGER_RETENTION_MS } from '../domain/threads/sync-window.js';
 import { MemoryTicketSnapshot } from '../sync/ticket-snapshot.js';
 import { WEBHOOK_EVENT_RETENTION_MS, type WebhookEvents } from '../webhooks/webhook-events.js';
 import { KeyedLock } from '../util/keyed-lock.js';
@@ -20,22 +21,23 @@ export function memoryStore({ activityRetentionMs = DEFAULT_ACTIVITY_RETENTION_M
   const events = new MemoryWebhookEvents();
   const activity = new MemoryActivityStore();
   const tickets = new MemoryTicketSnapshot();
+  const threads = new MemoryThreadStore(now);
   return {
     kind: 'memory',
     journal: new MemoryJournalStore(),
     events,
     activity,
-    threads: new MemoryThreadStore(now),
+    threads,
     creations: new MemoryTicketCreations(),
     setupGaps: new MemorySetupGaps(),
     tickets,
     locks: new KeyedLock(),
     leases: new MemoryLeases(now),
-    prune(at) {
+    async prune(at) {
       events.prune(at);
       activity.prune(new Date(at.getTime() - activityRetentionMs));
       tickets.prune(at);
-      return Promise.resolve();
+      await threads.prune(new Date(at.getTime() - THREAD_LEDGER_RETENTION_MS));
     },
     check: () => Promise.resolve(),
     close: () => Promise.resolve(),

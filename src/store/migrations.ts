@@ -134,6 +134,16 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    id: 9,
+    name: 'thread ledger retention',
+    // Records already there count as written now: they are kept a whole retention from the upgrade.
+    sql: `
+      ALTER TABLE thread_records ADD COLUMN written_at timestamptz NOT NULL DEFAULT now();
+      CREATE INDEX thread_records_written_at ON thread_records (written_at);
+      CREATE INDEX thread_work_since ON thread_work (since);
+    `,
+  },
+  {
     id: 10,
     name: 'set-up gaps',
     sql: `

@@ -5,6 +5,7 @@ import type { Logger } from '../observability/logger.js';
 import { KeyedLock } from '../util/keyed-lock.js';
 import { AdvisoryLocks, type Locks } from './advisory-locks.js';
 import { migrate } from './migrations.js';
+import { THREAD_LEDGER_RETENTION_MS } from '../domain/threads/sync-window.js';
 import { startPglite } from './pglite-process.js';
 import { SqlActivityStore } from './sql-activity-store.js';
 import { SqlJournalStore } from './sql-journal-store.js';
@@ -105,12 +106,13 @@ export async function sqlStore(
   const events = new SqlWebhookEvents(sql);
   const activity = new SqlActivityStore(sql);
   const tickets = new SqlTicketSnapshot(sql);
+  const threads = new SqlThreadStore(sql, now);
   return {
     kind,
     journal: new SqlJournalStore(sql),
     events,
     activity,
-    threads: new SqlThreadStore(sql, now),
+    threads,
     creations: new SqlTicketCreations(sql),
     setupGaps: new SqlSetupGaps(sql),
     tickets,
@@ -120,6 +122,8 @@ export async function sqlStore(
       await events.prune(at);
       await activity.prune(new Date(at.getTime() - activityRetentionMs));
       await tickets.prune(at);
+      const { droppedWork } = await threads.prune(new Date(at.getTime() - THREAD_LEDGER_RETENTION_MS));
+      if (droppedWork.length > 0) logger.warn({ work: droppedWork.slice(0, 20), count: droppedWork.length }, 'thread sync: dropped work that kept failing for 30 days');
     },
     async check() {
       await sql.query('SELECT 1');

@@ -1,4 +1,4 @@
-import type { ConversationThread, PendingWork, RecordStatus, SyncRecord, ThreadStore } from '../threads/thread-store.js';
+import { type ConversationThread, NOTICE_PREFIX, type PendingWork, type RecordStatus, type SyncRecord, type ThreadStore } from '../threads/thread-store.js';
 import type { Sql } from './sql.js';
 
 interface ThreadRow {
@@ -84,25 +84,25 @@ export class SqlThreadStore implements ThreadStore {
 
   async intent(key: string, fingerprint: string | null): Promise<void> {
     await this.sql.query(
-      `INSERT INTO thread_records (key, status, attempts, intent_at, fingerprint) VALUES ($1, 'in_doubt', 1, $2, $3)
-       ON CONFLICT (key) DO UPDATE SET status = 'in_doubt', attempts = thread_records.attempts + 1, intent_at = $2, fingerprint = $3`,
+      `INSERT INTO thread_records (key, status, attempts, intent_at, fingerprint, written_at) VALUES ($1, 'in_doubt', 1, $2, $3, $2)
+       ON CONFLICT (key) DO UPDATE SET status = 'in_doubt', attempts = thread_records.attempts + 1, intent_at = $2, fingerprint = $3, written_at = $2`,
       [key, this.now().toISOString(), fingerprint],
     );
   }
 
   async sent(key: string, targetId: string | null): Promise<void> {
     await this.sql.query(
-      `INSERT INTO thread_records (key, status, attempts, target_id) VALUES ($1, 'sent', 0, $2)
-       ON CONFLICT (key) DO UPDATE SET status = 'sent', target_id = $2, last_error = NULL`,
-      [key, targetId],
+      `INSERT INTO thread_records (key, status, attempts, target_id, written_at) VALUES ($1, 'sent', 0, $2, $3)
+       ON CONFLICT (key) DO UPDATE SET status = 'sent', target_id = $2, last_error = NULL, written_at = $3`,
+      [key, targetId, this.now().toISOString()],
     );
   }
 
   async failed(key: string, error: string, outcome: 'failed' | 'in_doubt' | 'gave_up'): Promise<void> {
     await this.sql.query(
-      `INSERT INTO thread_records (key, status, attempts, last_error) VALUES ($1, $2, 0, $3)
-       ON CONFLICT (key) DO UPDATE SET status = $2, last_error = $3`,
-      [key, outcome, error],
+      `INSERT INTO thread_records (key, status, attempts, last_error, written_at) VALUES ($1, $2, 0, $3, $4)
+       ON CONFLICT (key) DO UPDATE SET status = $2, last_error = $3, written_at = $4`,
+      [key, outcome, error, this.now().toISOString()],
     );
   }
 
@@ -134,6 +134,21 @@ export class SqlThreadStore implements ThreadStore {
   async pendingWork(): Promise<PendingWork[]> {
     const rows = await this.sql.query<WorkRow>('SELECT key, version, data, since FROM thread_work ORDER BY since, key');
     return rows.map(toWork);
+  }
+
+  async prune(before: Date): Promise<{ records: number; droppedWork: string[] }> {
+    const at = before.toISOString();
+    // A notice's key ends with its thread's channel and root: kept while that thread is linked.
+    const records = await this.sql.query(
+      `DELETE FROM thread_records r WHERE r.written_at < $1
+         AND NOT (starts_with(r.key, $2) AND EXISTS (
+           SELECT 1 FROM thread_threads t
+           WHERE t.status = 'linked' AND right(r.key, length(t.channel_id) + length(t.root_ts) + 2) = ':' || t.channel_id || ':' || t.root_ts))
+       RETURNING r.key`,
+      [at, NOTICE_PREFIX],
+    );
+    const work = await this.sql.query<{ key: string }>('DELETE FROM thread_work WHERE since < $1 RETURNING key', [at]);
+    return { records: records.length, droppedWork: work.map((w) => w.key) };
   }
 }
 

@@ -29,7 +29,11 @@ export interface Store {
   readonly locks: Locks;
   /** Who does the background work among the replicas on this store (see BackgroundLeader). */
   readonly leases: Leases;
-  /** Deletes what is past its retention (webhook ids older than a week, operations older than ACTIVITY_RETENTION_DAYS, removed tickets' snapshot rows older than a week). */
+  /**
+   * Deletes what is past its retention: webhook ids older than a week, operations older than
+   * ACTIVITY_RETENTION_DAYS, removed tickets' snapshot rows after a week, the thread ledger's
+   * records and stuck work after 30 days.
+   */
   prune(now: Date): Promise<void>;
   /** Throws when the store cannot answer (readiness, doctor). */
   check(): Promise<void>;

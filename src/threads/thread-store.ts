@@ -7,7 +7,9 @@
  *   (intent) and after (sent), as the Done journal does, so a retry sends only what is missing
  *   and a message in doubt is looked for before it is sent again;
  * - **work**: the conversations and threads that changed and still need a pass (written before a
- *   webhook is answered, so a crash after answering loses nothing).
+ *   webhook is answered, so a crash after answering loses nothing); a finished pass deletes it.
+ * Records and stuck work are pruned after THREAD_LEDGER_RETENTION_MS; a pass never looks at
+ * messages older than that (minus a day), so it never asks for a pruned record.
  * Webhook event ids already accepted are in the store (src/webhooks/webhook-events.ts).
  */
 
@@ -47,6 +49,16 @@ export interface PendingWork {
   since: string;
 }
 
+/**
+ * The record of a notice the sync posts once in a thread ("edits are not synced", "unlinked").
+ * The store knows the shape: a notice of a linked thread is kept whatever its age.
+ */
+export function noticeKey(kind: string, channelId: string, rootTs: string): string {
+  return `${NOTICE_PREFIX}${kind}:${channelId}:${rootTs}`;
+}
+
+export const NOTICE_PREFIX = 'notice:';
+
 export interface ThreadStore {
   saveThread(thread: ConversationThread): Promise<void>;
   threadsOfConversation(conversationId: string): Promise<ConversationThread[]>;
@@ -68,4 +80,11 @@ export interface ThreadStore {
   finishWork(key: string, version: number): Promise<boolean>;
   pendingWork(): Promise<PendingWork[]>;
 
+  /**
+   * Deletes what is past the ledger's retention (src/domain/threads/sync-window.ts): records last
+   * written before `before`, but not the notices of a thread still linked (a pass over it asks for
+   * them whatever their age), and work pending since before `before` (a pass that has failed for
+   * that long; the next change adds it again). Returns the work keys dropped.
+   */
+  prune(before: Date): Promise<{ records: number; droppedWork: string[] }>;
 }

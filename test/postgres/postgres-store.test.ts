@@ -56,6 +56,7 @@ ticketCreationsContract('PostgreSQL', () => freshStoreOn('postgres', pool));
 setupGapsContract('PostgreSQL', () => freshStoreOn('postgres', pool));
 ticketSnapshotContract('PostgreSQL', () => freshStoreOn('postgres', pool));
 leaseContract('PostgreSQL', async (): Promise<LeaseFixture> => ({ store: await freshStoreOn('postgres', pool), lapse: (ms) => lapseLeases(pool, ms) }));
+threadStoreContract('PostgreSQL', (now) => freshStoreOn('postgres', pool, now), () => storeOn('postgres', poolInSchema()));
 
 describe('the PostgreSQL store', () => {
   it('tells the doctor which replica holds the background lease', async () => {

@@ -39,6 +39,7 @@ ticketCreationsContract('PGlite', () => freshStoreOn('pglite', pool));
 setupGapsContract('PGlite', () => freshStoreOn('pglite', pool));
 ticketSnapshotContract('PGlite', () => freshStoreOn('pglite', pool));
 leaseContract('PGlite', async (): Promise<LeaseFixture> => ({ store: await freshStoreOn('pglite', pool), lapse: (ms) => lapseLeases(pool, ms) }));
+threadStoreContract('PGlite', (now) => freshStoreOn('pglite', pool, now), () => storeOn('pglite', pool));
 
 describe('the PGlite store', () => {
   it('migrates once, however many processes ask at once', async () => {

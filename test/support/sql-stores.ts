@@ -14,13 +14,13 @@ export async function emptyTables(pool: pg.Pool): Promise<void> {
 }
 
 /** A store on an existing pool that leaves the pool open when the test closes it. */
-export function storeOn(kind: 'pglite' | 'postgres', pool: pg.Pool): Promise<Store> {
-  return sqlStore(kind, pool, 14 * 24 * 3_600_000, silentLogger, () => Promise.resolve());
+export function storeOn(kind: 'pglite' | 'postgres', pool: pg.Pool, now?: () => Date): Promise<Store> {
+  return sqlStore(kind, pool, 14 * 24 * 3_600_000, silentLogger, () => Promise.resolve(), now);
 }
 
-/** A store on `pool` with its tables emptied: a fresh disk, on a server the test file shares. */
-export async function freshStoreOn(kind: 'pglite' | 'postgres', pool: pg.Pool): Promise<Store> {
-  const store = await storeOn(kind, pool);
+/** A store on `pool` with its tables emptied: a fresh disk, on a server the test file shares; `now` stamps the thread ledger. */
+export async function freshStoreOn(kind: 'pglite' | 'postgres', pool: pg.Pool, now?: () => Date): Promise<Store> {
+  const store = await storeOn(kind, pool, now);
   await emptyTables(pool);
   return store;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { THREAD_LEDGER_RETENTION_MS } from '../../src/domain/threads/sync-window.js';
 import type { Store } from '../../src/store/store.js';
 import type { ConversationThread } from '../../src/threads/thread-store.js';
 
@@ -18,7 +19,7 @@ const thread = (over: Partial<ConversationThread> = {}): ConversationThread => (
  * and (when TEST_DATABASE_URL is set) PostgreSQL. `fresh` gives an empty store; `reopen` gives the
  * same data as a process that starts again (or another replica) would see it.
  */
-export function threadStoreContract(name: string, fresh: () => Promise<Store>, reopen: (store: Store) => Promise<Store>): void {
+export function threadStoreContract(name: string, fresh: (now?: () => Date) => Promise<Store>, reopen: (store: Store) => Promise<Store>): void {
   describe(`the thread ledger on ${name}`, () => {
     it('keeps each conversation’s threads, finds them by root, and remembers unlinks and edits', async () => {
       const store = await fresh();
@@ -90,6 +91,50 @@ export function threadStoreContract(name: string, fresh: () => Promise<Store>, r
       const versions = await Promise.all(Array.from({ length: 10 }, (_, i) => store.threads.addWork('thread:C1:1.1', { [`k${i}`]: 'v' })));
       expect(versions.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
       expect(Object.keys((await store.threads.work('thread:C1:1.1'))!.data)).toHaveLength(10);
+    });
+
+    it('prunes records and stuck work a month old, keeping what was written since and the notices of linked threads', async () => {
+      const day = 24 * 3_600_000;
+      let clock = Date.parse('2025-01-01T00:00:00Z');
+      const store = await fresh(() => new Date(clock));
+      await store.threads.saveThread(thread({ channelId: 'C1', rootTs: '1.1' }));
+      await store.threads.saveThread(thread({ conversationId: '202', channelId: 'C2', rootTs: '2.2', status: 'unlinked' }));
+      await store.threads.sent('i2s:C1:1.1:part-old', 'ts-old');
+      await store.threads.sent('s2i:C1:1.5', 'part-old');
+      await store.threads.intent('i2s:C1:1.1:part-retried', null);
+      await store.threads.failed('root:202:page-1:first', 'Slack 500', 'failed');
+      await store.threads.sent('notice:edits:C1:1.1', 'ts-notice');
+      await store.threads.sent('notice:unlinked:C2:2.2', 'ts-unlinked');
+      // A root that merely ends like C1's: not the linked thread's notice.
+      await store.threads.sent('notice:edits:C1:11.1', 'ts-other-notice');
+      await store.threads.addWork('conv:stuck');
+
+      clock += 20 * day;
+      await store.threads.sent('i2s:C1:1.1:part-retried', 'ts-retried');
+      await store.threads.sent('i2s:C1:1.1:part-new', 'ts-new');
+      await store.threads.addWork('conv:fresh');
+      await store.threads.addWork('conv:stuck');
+
+      clock += 15 * day;
+      await store.prune(new Date(clock));
+
+      const again = (await reopen(store)).threads;
+      expect(THREAD_LEDGER_RETENTION_MS).toBe(30 * day);
+      expect(await again.record('i2s:C1:1.1:part-old')).toBeNull();
+      expect(await again.isTarget('ts-old')).toBe(false);
+      expect(await again.record('s2i:C1:1.5')).toBeNull();
+      expect(await again.isTarget('part-old')).toBe(false);
+      expect(await again.record('root:202:page-1:first')).toBeNull();
+      expect(await again.record('notice:unlinked:C2:2.2')).toBeNull();
+      expect(await again.record('notice:edits:C1:11.1')).toBeNull();
+      expect(await again.record('notice:edits:C1:1.1')).toMatchObject({ status: 'sent', targetId: 'ts-notice' });
+      expect(await again.record('i2s:C1:1.1:part-retried')).toMatchObject({ status: 'sent', attempts: 1, targetId: 'ts-retried' });
+      expect(await again.record('i2s:C1:1.1:part-new')).toMatchObject({ status: 'sent', targetId: 'ts-new' });
+      expect(await again.isTarget('ts-new')).toBe(true);
+      // Work pending since the first day kept failing for 35: dropped, though it changed since; fresh work stays.
+      expect((await again.pendingWork()).map((w) => w.key)).toEqual(['conv:fresh']);
+      // The threads themselves stay: a link again must start after the old root.
+      expect(await again.threadByRoot('C2', '2.2')).toMatchObject({ status: 'unlinked' });
     });
   });
 }

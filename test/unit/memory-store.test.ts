@@ -21,3 +21,4 @@ leaseContract('the memory store', () => {
   const store = memoryStore({ now: () => new Date(at) });
   return Promise.resolve({ store, lapse: (ms) => Promise.resolve(void (at += ms)) });
 });
+threadStoreContract('the memory store', (now) => Promise.resolve(memoryStore({ now })), (store) => Promise.resolve(store));

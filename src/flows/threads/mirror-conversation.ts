@@ -1,5 +1,6 @@
 import { htmlToMrkdwn } from '../../domain/threads/html-to-mrkdwn.js';
 import { mirrorKind } from '../../domain/threads/sync-rules.js';
+import { syncedFrom } from '../../domain/threads/sync-window.js';
 import { mirroredPartText } from '../../domain/threads/thread-messages.js';
 import type { ConversationThread } from '../../threads/thread-store.js';
 import type { Conversation } from '../../domain/conversation.js';
@@ -36,8 +37,10 @@ export async function mirrorConversation(deps: FlowDeps, conversationId: string)
 
 async function mirrorInto(deps: FlowDeps, conversation: Conversation, thread: ConversationThread): Promise<boolean> {
   const url = deps.settings.intercom.conversationUrl(conversation.id);
+  // Parts from before the link are not the thread's; those older than the ledger's records were synced or given up long ago.
+  const from = syncedFrom(thread, deps.now());
   for (const part of conversation.parts) {
-    if (part.createdAt < thread.openedAt) continue;
+    if (part.createdAt < from) continue;
     const candidate = { ...part, attachments: part.attachments ?? [], viaApi: part.viaApi ?? null };
     const ownPart = await deps.threadStore.isTarget(part.id);
     const kind = mirrorKind(candidate, {

@@ -1,5 +1,6 @@
 import { mentionedUserIds, mrkdwnToHtml } from '../../domain/threads/mrkdwn-to-html.js';
 import { isHumanReply } from '../../domain/threads/sync-rules.js';
+import { syncedFrom } from '../../domain/threads/sync-window.js';
 import { EDITS_NOT_SYNCED_TEXT, slackNoteHtml } from '../../domain/threads/thread-messages.js';
 import type { SlackReadMessage } from '../../ports.js';
 import type { ConversationThread } from '../../threads/thread-store.js';
@@ -19,7 +20,9 @@ export async function mirrorThread(deps: FlowDeps, channelId: string, rootTs: st
   if (thread.status !== 'linked' || !(await stillLinked(deps, thread))) return { complete: true };
   if (thread.editsSeen && (await postNotice(deps, thread, 'edits', EDITS_NOT_SYNCED_TEXT)) === 'retry') return { complete: false };
 
-  const replies = (await deps.chat.threadReplies(channelId, rootTs)).filter((m) => isHumanReply(m, rootTs));
+  // Replies older than the ledger's records were written or given up long ago: not looked at again.
+  const from = syncedFrom(thread, deps.now());
+  const replies = (await deps.chat.threadReplies(channelId, rootTs)).filter((m) => isHumanReply(m, rootTs) && Number(m.ts) >= from);
   const waiting: SlackReadMessage[] = [];
   for (const reply of replies) {
     const record = await deps.threadStore.record(noteKey(thread, reply.ts));

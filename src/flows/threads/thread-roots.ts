@@ -1,7 +1,7 @@
 import { threadRootText, threadUnlinkedText } from '../../domain/threads/thread-messages.js';
 import type { Ticket } from '../../domain/ticket.js';
 import type { SlackReadMessage } from '../../ports.js';
-import type { ConversationThread } from '../../threads/thread-store.js';
+import { type ConversationThread, noticeKey } from '../../threads/thread-store.js';
 import type { FlowDeps } from '../deps.js';
 import { INTRO_EVENT, LINKED_EVENT } from '../ticket-setup.js';
 import { isoOfSeconds, syncOnce, type SyncOutcome } from './sync-once.js';
@@ -94,7 +94,7 @@ export async function stopThread(deps: FlowDeps, thread: ConversationThread, tic
 
 /** A notice in the thread, posted once (the record's key names the thread and the kind). */
 export function postNotice(deps: FlowDeps, thread: ConversationThread, kind: string, text: string): Promise<SyncOutcome> {
-  const key = `notice:${kind}:${thread.channelId}:${thread.rootTs}`;
+  const key = noticeKey(kind, thread.channelId, thread.rootTs);
   const payload = { kind, root: thread.rootTs };
   return syncOnce(deps.threadStore, key, {
     fingerprint: null,
