@@ -124,7 +124,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   if (imported) logger.info(imported, 'imported the JSONL delivery journal into the store (renamed to deliveries.jsonl.imported)');
   const journal = await DeliveryJournal.open(store.journal, now);
   const background = new BackgroundTasks(logger);
-  const slackDirectory = new SlackDirectory(chat, logger, config.slackDirectoryRefreshMs);
+  const slackDirectory = new SlackDirectory(chat, logger, config.slackDirectoryRefreshMs, store.people, now);
   const flows: FlowDeps = {
     settings: {
       intercom: workspace,
@@ -142,7 +142,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     panelReads: new PanelReads(tickets, index),
     teammates: new TeammateDirectory(inbox),
     slackDirectory,
-    emailLookup: new EmailLookup(chat),
+    emailLookup: new EmailLookup(chat, () => now().getTime(), store.people),
     journal,
     doneSettle: new DoneSettle(config.done.settleMs, now),
     threadStore: store.threads,
@@ -241,7 +241,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       // Awaited: the index sync must know whether it asks Notion before it starts.
       await leader.start();
       void sync.start();
-      slackDirectory.start();
+      void slackDirectory.start();
       // The first create would otherwise wait for GET /admins before it can look up emails.
       background.start('teammates', () => runInBackground('teammates', () => flows.teammates.resolve([])));
       stoppers.push(resolutions.startSweeping(config.done.sweepIntervalMs, leads));

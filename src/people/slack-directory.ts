@@ -2,15 +2,21 @@ import type { SlackUser } from '../domain/people.js';
 import type { Logger } from '../observability/logger.js';
 import { runInBackground } from '../observability/context.js';
 import type { Chat } from '../ports.js';
+import { MemoryPeopleCache, type PeopleCache } from './people-cache.js';
 
 /**
  * The Slack user list, for matching teammates by name. users.list is Tier 2 (about 20 calls a
  * minute, 200 users a call), so a large workspace takes minutes to list: it is loaded and
- * refreshed in the background and never on a request path. Until the first load finishes,
- * `users()` is null and name matching reports it rather than waiting.
+ * refreshed in the background and never on a request path. Each listing is kept in the store, so a
+ * restart or a second replica answers from the stored list at once (and lists again in the
+ * background only when it is older than the refresh period); a replica whose turn to refresh comes
+ * just after another one listed takes that listing instead of asking Slack. Until a list is
+ * known, `users()` is null and name matching reports it rather than waiting.
  */
 export class SlackDirectory {
   #users: SlackUser[] | null = null;
+  /** When the list in hand was listed (ms); -Infinity before any. */
+  #loadedAt = Number.NEGATIVE_INFINITY;
   #timer: NodeJS.Timeout | undefined;
   #loading: Promise<void> | null = null;
 
@@ -18,30 +24,65 @@ export class SlackDirectory {
     private readonly chat: Chat,
     private readonly logger: Logger,
     private readonly refreshMs: number,
+    private readonly cache: PeopleCache = new MemoryPeopleCache(),
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   users(): SlackUser[] | null {
     return this.#users;
   }
 
-  start(): void {
-    void this.refresh();
-    this.#timer = setInterval(() => void this.refresh(), this.refreshMs);
+  /** Takes the stored list, then lists from Slack if it is missing or due; resolves when that is done. */
+  start(): Promise<void> {
+    this.#timer = setInterval(() => void this.#refreshIfDue(), this.refreshMs);
     this.#timer.unref();
+    return this.#refreshIfDue();
   }
 
   stop(): void {
     clearInterval(this.#timer);
   }
 
-  /** Reloads the whole list; concurrent calls share one load. Failures keep the previous list. */
+  /** Lists from Slack now; concurrent calls share one load. Failures keep the previous list. */
   refresh(): Promise<void> {
+    return this.#load(() => this.#listFromSlack());
+  }
+
+  /** The stored list if it is newer than the one in hand; Slack only when even that is due for a refresh. */
+  #refreshIfDue(): Promise<void> {
+    return this.#load(async () => {
+      const stored = await this.cache.directory().catch((err: unknown) => {
+        this.logger.warn({ err }, 'slack directory: the store could not be read; listing from Slack');
+        return null;
+      });
+      if (stored && Date.parse(stored.loadedAt) > this.#loadedAt) {
+        this.#take(stored.users, Date.parse(stored.loadedAt));
+        this.logger.info({ users: stored.users.length, listed_at: stored.loadedAt }, 'slack directory taken from the store');
+      }
+      if (this.now().getTime() - this.#loadedAt >= this.refreshMs) await this.#listFromSlack();
+    });
+  }
+
+  async #listFromSlack(): Promise<void> {
+    const users: SlackUser[] = [];
+    for await (const page of this.chat.iterateUsers()) users.push(...page);
+    const loadedAt = this.now();
+    this.#take(users, loadedAt.getTime());
+    this.logger.info({ users: users.length }, 'slack directory loaded');
+    await this.cache.saveDirectory({ users, loadedAt: loadedAt.toISOString() }).catch((err: unknown) => {
+      this.logger.warn({ err }, 'slack directory: could not keep the list in the store; the next start lists again');
+    });
+  }
+
+  #take(users: SlackUser[], loadedAt: number): void {
+    this.#users = users;
+    this.#loadedAt = loadedAt;
+  }
+
+  #load(work: () => Promise<void>): Promise<void> {
     this.#loading ??= runInBackground('slack-directory', async () => {
       try {
-        const users: SlackUser[] = [];
-        for await (const page of this.chat.iterateUsers()) users.push(...page);
-        this.#users = users;
-        this.logger.info({ users: users.length }, 'slack directory loaded');
+        await work();
       } catch (err) {
         this.logger.warn({ err }, 'slack directory refresh failed; keeping the previous list');
       } finally {

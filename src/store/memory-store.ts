@@ -2,6 +2,7 @@ import type { JournalStore } from '../delivery/journal-store.js';
 import type { Round, TargetState } from '../delivery/journal.js';
 import { MemoryActivityStore } from '../observability/activity-store.js';
 import { MemoryThreadStore } from '../threads/memory-thread-store.js';
+import { MemoryPeopleCache } from '../people/people-cache.js';
 import { THREAD_LEDGER_RETENTION_MS } from '../domain/threads/sync-window.js';
 import { MemoryTicketSnapshot } from '../sync/ticket-snapshot.js';
 import { WEBHOOK_EVENT_RETENTION_MS, type WebhookEvents } from '../webhooks/webhook-events.js';
@@ -22,6 +23,7 @@ export function memoryStore({ activityRetentionMs = DEFAULT_ACTIVITY_RETENTION_M
   const activity = new MemoryActivityStore();
   const tickets = new MemoryTicketSnapshot();
   const threads = new MemoryThreadStore(now);
+  const people = new MemoryPeopleCache();
   return {
     kind: 'memory',
     journal: new MemoryJournalStore(),
@@ -31,6 +33,7 @@ export function memoryStore({ activityRetentionMs = DEFAULT_ACTIVITY_RETENTION_M
     creations: new MemoryTicketCreations(),
     setupGaps: new MemorySetupGaps(),
     tickets,
+    people,
     locks: new KeyedLock(),
     leases: new MemoryLeases(now),
     async prune(at) {
@@ -38,6 +41,7 @@ export function memoryStore({ activityRetentionMs = DEFAULT_ACTIVITY_RETENTION_M
       activity.prune(new Date(at.getTime() - activityRetentionMs));
       tickets.prune(at);
       await threads.prune(new Date(at.getTime() - THREAD_LEDGER_RETENTION_MS));
+      await people.prune(at);
     },
     check: () => Promise.resolve(),
     close: () => Promise.resolve(),

@@ -134,6 +134,24 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    id: 8,
+    name: 'slack directory and email lookups',
+    // One row for the whole directory: a listing replaces it in one statement.
+    sql: `
+      CREATE TABLE slack_directory (
+        id smallint PRIMARY KEY CHECK (id = 1),
+        users jsonb NOT NULL,
+        loaded_at timestamptz NOT NULL
+      );
+      CREATE TABLE slack_email_lookups (
+        email text PRIMARY KEY,
+        slack_user jsonb,
+        expires_at timestamptz NOT NULL
+      );
+      CREATE INDEX slack_email_lookups_expires_at ON slack_email_lookups (expires_at);
+    `,
+  },
+  {
     id: 9,
     name: 'thread ledger retention',
     // Records already there count as written now: they are kept a whole retention from the upgrade.

@@ -10,6 +10,7 @@ import { startPglite } from './pglite-process.js';
 import { SqlActivityStore } from './sql-activity-store.js';
 import { SqlJournalStore } from './sql-journal-store.js';
 import { SqlLeases } from './sql-leases.js';
+import { SqlPeopleCache } from './sql-people-cache.js';
 import { SqlThreadStore } from './sql-thread-store.js';
 import { SqlSetupGaps } from './sql-setup-gaps.js';
 import { SqlTicketCreations } from './sql-ticket-creations.js';
@@ -107,6 +108,7 @@ export async function sqlStore(
   const activity = new SqlActivityStore(sql);
   const tickets = new SqlTicketSnapshot(sql);
   const threads = new SqlThreadStore(sql, now);
+  const people = new SqlPeopleCache(sql);
   return {
     kind,
     journal: new SqlJournalStore(sql),
@@ -116,6 +118,7 @@ export async function sqlStore(
     creations: new SqlTicketCreations(sql),
     setupGaps: new SqlSetupGaps(sql),
     tickets,
+    people,
     locks,
     leases: new SqlLeases(sql),
     async prune(at) {
@@ -123,6 +126,7 @@ export async function sqlStore(
       await activity.prune(new Date(at.getTime() - activityRetentionMs));
       await tickets.prune(at);
       const { droppedWork } = await threads.prune(new Date(at.getTime() - THREAD_LEDGER_RETENTION_MS));
+      await people.prune(at);
       if (droppedWork.length > 0) logger.warn({ work: droppedWork.slice(0, 20), count: droppedWork.length }, 'thread sync: dropped work that kept failing for 30 days');
     },
     async check() {

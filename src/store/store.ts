@@ -2,6 +2,7 @@ import type { Locks } from './advisory-locks.js';
 import type { Leases } from './leases.js';
 import type { JournalStore } from '../delivery/journal-store.js';
 import type { ActivityStore } from '../observability/activity-store.js';
+import type { PeopleCache } from '../people/people-cache.js';
 import type { ThreadStore } from '../threads/thread-store.js';
 import type { TicketSnapshot } from '../sync/ticket-snapshot.js';
 import type { SetupGaps } from './setup-gaps.js';
@@ -25,6 +26,8 @@ export interface Store {
   readonly creations: TicketCreations;
   /** Set-up steps that failed, for the panel's "Finish setting up" on any replica. */
   readonly setupGaps: SetupGaps;
+  /** The Slack directory and users.lookupByEmail answers, so a restart or a replica need not wait for Slack. */
+  readonly people: PeopleCache;
   /** The per-conversation and per-ticket locks: PostgreSQL advisory locks, else in-process. */
   readonly locks: Locks;
   /** Who does the background work among the replicas on this store (see BackgroundLeader). */
@@ -32,7 +35,7 @@ export interface Store {
   /**
    * Deletes what is past its retention: webhook ids older than a week, operations older than
    * ACTIVITY_RETENTION_DAYS, removed tickets' snapshot rows after a week, the thread ledger's
-   * records and stuck work after 30 days.
+   * records and stuck work after 30 days, expired email lookups.
    */
   prune(now: Date): Promise<void>;
   /** Throws when the store cannot answer (readiness, doctor). */

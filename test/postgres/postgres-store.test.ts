@@ -13,6 +13,7 @@ import { setupGapsContract } from '../support/setup-gaps-contract.js';
 import { ticketCreationsContract } from '../support/ticket-creations-contract.js';
 import { leaseContract, type LeaseFixture } from '../support/lease-contract.js';
 import { ticketSnapshotContract } from '../support/ticket-snapshot-contract.js';
+import { peopleCacheContract } from '../support/people-cache-contract.js';
 import { threadStoreContract } from '../support/thread-store-contract.js';
 import { webhookEventsContract } from '../support/webhook-events-contract.js';
 import { freshStoreOn, lapseLeases, storeOn } from '../support/sql-stores.js';
@@ -57,6 +58,7 @@ setupGapsContract('PostgreSQL', () => freshStoreOn('postgres', pool));
 ticketSnapshotContract('PostgreSQL', () => freshStoreOn('postgres', pool));
 leaseContract('PostgreSQL', async (): Promise<LeaseFixture> => ({ store: await freshStoreOn('postgres', pool), lapse: (ms) => lapseLeases(pool, ms) }));
 threadStoreContract('PostgreSQL', (now) => freshStoreOn('postgres', pool, now), () => storeOn('postgres', poolInSchema()));
+peopleCacheContract('PostgreSQL', () => freshStoreOn('postgres', pool), () => storeOn('postgres', poolInSchema()));
 
 describe('the PostgreSQL store', () => {
   it('tells the doctor which replica holds the background lease', async () => {

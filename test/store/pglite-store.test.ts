@@ -15,6 +15,7 @@ import { setupGapsContract } from '../support/setup-gaps-contract.js';
 import { ticketCreationsContract } from '../support/ticket-creations-contract.js';
 import { leaseContract, type LeaseFixture } from '../support/lease-contract.js';
 import { ticketSnapshotContract } from '../support/ticket-snapshot-contract.js';
+import { peopleCacheContract } from '../support/people-cache-contract.js';
 import { threadStoreContract } from '../support/thread-store-contract.js';
 import { webhookEventsContract } from '../support/webhook-events-contract.js';
 import { freshStoreOn, lapseLeases, storeOn } from '../support/sql-stores.js';
@@ -40,6 +41,7 @@ setupGapsContract('PGlite', () => freshStoreOn('pglite', pool));
 ticketSnapshotContract('PGlite', () => freshStoreOn('pglite', pool));
 leaseContract('PGlite', async (): Promise<LeaseFixture> => ({ store: await freshStoreOn('pglite', pool), lapse: (ms) => lapseLeases(pool, ms) }));
 threadStoreContract('PGlite', (now) => freshStoreOn('pglite', pool, now), () => storeOn('pglite', pool));
+peopleCacheContract('PGlite', () => freshStoreOn('pglite', pool), () => storeOn('pglite', pool));
 
 describe('the PGlite store', () => {
   it('migrates once, however many processes ask at once', async () => {

@@ -5,6 +5,7 @@ import { setupGapsContract } from '../support/setup-gaps-contract.js';
 import { ticketCreationsContract } from '../support/ticket-creations-contract.js';
 import { leaseContract } from '../support/lease-contract.js';
 import { ticketSnapshotContract } from '../support/ticket-snapshot-contract.js';
+import { peopleCacheContract } from '../support/people-cache-contract.js';
 import { threadStoreContract } from '../support/thread-store-contract.js';
 import { webhookEventsContract } from '../support/webhook-events-contract.js';
 
@@ -22,3 +23,4 @@ leaseContract('the memory store', () => {
   return Promise.resolve({ store, lapse: (ms) => Promise.resolve(void (at += ms)) });
 });
 threadStoreContract('the memory store', (now) => Promise.resolve(memoryStore({ now })), (store) => Promise.resolve(store));
+peopleCacheContract('the memory store', () => Promise.resolve(memoryStore()), (store) => Promise.resolve(store));
