@@ -9,8 +9,8 @@ import { MemoryPeopleCache, type PeopleCache } from './people-cache.js';
  * minute, 200 users a call), so a large workspace takes minutes to list: it is loaded and
  * refreshed in the background and never on a request path. Each listing is kept in the store, so a
  * restart or a second replica answers from the stored list at once (and lists again in the
- * background only when it is older than the refresh period); a replica whose turn to refresh comes
- * just after another one listed takes that listing instead of asking Slack. Until a list is
+ * background only when it is older than half the refresh period); a replica whose turn to refresh
+ * comes just after another one listed takes that listing instead of asking Slack. Until a list is
  * known, `users()` is null and name matching reports it rather than waiting.
  */
 export class SlackDirectory {
@@ -59,7 +59,9 @@ export class SlackDirectory {
         this.#take(stored.users, Date.parse(stored.loadedAt));
         this.logger.info({ users: stored.users.length, listed_at: stored.loadedAt }, 'slack directory taken from the store');
       }
-      if (this.now().getTime() - this.#loadedAt >= this.refreshMs) await this.#listFromSlack();
+      // Half the period, not the whole: a tick comes one period after the last tick, which is sooner than
+      // one period after a listing that took minutes to finish, and must not skip every other refresh.
+      if (this.now().getTime() - this.#loadedAt >= this.refreshMs / 2) await this.#listFromSlack();
     });
   }
 

@@ -64,7 +64,7 @@ export function peopleCacheContract(name: string, fresh: () => Promise<Store>, r
       const store = await fresh();
       await new SlackDirectory(fakeSlack([ana]).chat, silentLogger, REFRESH_MS, store.people, now).start();
 
-      clock += 2 * REFRESH_MS;
+      clock += REFRESH_MS / 2;
       const slack = fakeSlack([ana, bo]);
       let release!: () => void;
       let entered!: () => void;
