@@ -52,7 +52,6 @@ afterAll(async () => {
 journalContract('PostgreSQL', () => freshStoreOn('postgres', pool), () => storeOn('postgres', poolInSchema()));
 webhookEventsContract('PostgreSQL', () => freshStoreOn('postgres', pool));
 activityContract('PostgreSQL', () => freshStoreOn('postgres', pool));
-threadStoreContract('PostgreSQL', () => freshStoreOn('postgres', pool), () => storeOn('postgres', poolInSchema()));
 ticketCreationsContract('PostgreSQL', () => freshStoreOn('postgres', pool));
 setupGapsContract('PostgreSQL', () => freshStoreOn('postgres', pool));
 ticketSnapshotContract('PostgreSQL', () => freshStoreOn('postgres', pool));

@@ -35,7 +35,6 @@ afterAll(async () => {
 journalContract('PGlite', () => freshStoreOn('pglite', pool), () => storeOn('pglite', pool));
 webhookEventsContract('PGlite', () => freshStoreOn('pglite', pool));
 activityContract('PGlite', () => freshStoreOn('pglite', pool));
-threadStoreContract('PGlite', () => freshStoreOn('pglite', pool), () => storeOn('pglite', pool));
 ticketCreationsContract('PGlite', () => freshStoreOn('pglite', pool));
 setupGapsContract('PGlite', () => freshStoreOn('pglite', pool));
 ticketSnapshotContract('PGlite', () => freshStoreOn('pglite', pool));

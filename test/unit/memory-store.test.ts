@@ -13,7 +13,6 @@ import { webhookEventsContract } from '../support/webhook-events-contract.js';
 journalContract('the memory store', () => Promise.resolve(memoryStore()), (store) => Promise.resolve(store));
 webhookEventsContract('the memory store', () => Promise.resolve(memoryStore()));
 activityContract('the memory store', () => Promise.resolve(memoryStore()));
-threadStoreContract('the memory store', () => Promise.resolve(memoryStore()), (store) => Promise.resolve(store));
 ticketCreationsContract('the memory store', () => Promise.resolve(memoryStore()));
 setupGapsContract('the memory store', () => Promise.resolve(memoryStore()));
 ticketSnapshotContract('the memory store', () => Promise.resolve(memoryStore()));
