@@ -1,6 +1,6 @@
 import type { OpFigures } from './lib/measure-op.js';
 import { round } from './lib/stats.js';
-import type { DesignRun, MachineLoad, RealtimeRun, WarmStartRun } from './results.js';
+import type { DesignRun, MachineLoad, RealtimeRun, StoreOpsRun, WarmStartRun } from './results.js';
 import { LATENCY_MS, NOTION_RPS } from './settings.js';
 
 /** Everything one run measured, as the driver collected it. */
@@ -10,6 +10,8 @@ export interface BenchResults {
   naive: DesignRun[];
   realtime: RealtimeRun | null;
   warmStart: WarmStartRun | null;
+  /** The journal's writes during a Done; postgres null when no PostgreSQL was given (BENCH_DATABASE_URL). */
+  storeOps: { pglite: StoreOpsRun | null; postgres: StoreOpsRun | null };
   elapsedS: number;
   load: MachineLoad;
 }
@@ -20,7 +22,7 @@ export function summaryJson(r: BenchResults): Record<string, unknown> {
     n: r.ours.map((run) => run.n),
     compression: r.compression,
     load_average: [round(r.load.start, 2), round(r.load.end, 2)],
-    ours: { ...designFigures(r.ours), ...realtimeFigures(r.realtime), ...warmStartFigures(r.warmStart) },
+    ours: { ...designFigures(r.ours), ...realtimeFigures(r.realtime), ...warmStartFigures(r.warmStart), ...storeOpsFigures(r.storeOps) },
     naive: designFigures(r.naive),
   };
 }
@@ -55,6 +57,13 @@ function designFigures(runs: DesignRun[]): Record<string, unknown> {
     first_suggest_tickets_seen: last.startup.ticketsSeen,
     rss_peak_mb: round(last.rssPeakMb, 0),
     rss_baseline_mb: round(last.rssBaselineMb, 0),
+    ...(last.design === 'ours'
+      ? {
+          rss_after_load_mb: round(last.rssAfterLoadMb ?? Number.NaN, 0),
+          pglite_rss_mb: last.pgliteRssMb === null || last.pgliteRssMb === undefined ? null : round(last.pgliteRssMb, 0),
+          pglite_peak_mb: last.pglitePeakMb === null || last.pglitePeakMb === undefined ? null : round(last.pglitePeakMb, 0),
+        }
+      : {}),
     heap_used_mb: round(last.heapUsedMb, 0),
     notion_429s: runs.reduce((n, run) => n + run.notion429, 0),
   };
@@ -80,6 +89,15 @@ function realtimeFigures(rt: RealtimeRun | null): Record<string, unknown> {
 function warmStartFigures(ws: WarmStartRun | null): Record<string, unknown> {
   if (!ws) return {};
   return { warm_start_s: round(ws.warmStartS, 2), warm_start_notion_requests: ws.notionRequests, warm_start_from_snapshot: ws.fromSnapshot };
+}
+
+function storeOpsFigures(ops: BenchResults['storeOps']): Record<string, unknown> {
+  const p95 = (run: StoreOpsRun | null) => (run ? round(run.p95Ms, 1) : null);
+  return {
+    store_ops_p95_ms: { pglite: p95(ops.pglite), postgres: p95(ops.postgres) },
+    store_ops_p50_ms: { pglite: ops.pglite ? round(ops.pglite.p50Ms, 1) : null, postgres: ops.postgres ? round(ops.postgres.p50Ms, 1) : null },
+    store_ops_samples: { pglite: ops.pglite?.ops ?? null, postgres: ops.postgres?.ops ?? null },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -172,10 +190,27 @@ export function renderReport(r: BenchResults): string {
       r.warmStart ? `${num(r.warmStart.warmStartS, 2)} (${num(r.warmStart.fromSnapshot)} from the snapshot, ${num(r.warmStart.notionRequests)} Notion requests)` : '–',
       '',
     ],
-    ['resident memory (MB)', `${num(last.ours.rssMb)} at rest after the index`, `${num(last.naive.rssMb)} peak while suggesting`],
+    [
+      'resident memory, the app (MB)',
+      `${num(last.ours.rssMb)} at rest after the index (${num(last.ours.rssAfterLoadMb)} at 5 s, settled ${num(last.ours.rssSettledAfterS)} s later)`,
+      `${num(last.naive.rssMb)} peak while suggesting`,
+    ],
     ['  JavaScript heap in use at rest (MB)', num(last.ours.heapUsedMb), num(last.naive.heapUsedMb)],
     ['  before start-up: app loaded (MB)', num(last.ours.rssBaselineMb), num(last.naive.rssBaselineMb)],
-    ['peak resident memory (MB)', num(last.ours.rssPeakMb), num(last.naive.rssPeakMb)],
+    ['peak resident memory, the app (MB)', num(last.ours.rssPeakMb), num(last.naive.rssPeakMb)],
+    [
+      'resident memory, the PGlite process (MB)',
+      last.ours.pgliteRssMb === null || last.ours.pgliteRssMb === undefined
+        ? 'not measured (no /proc)'
+        : `${num(last.ours.pgliteRssMb)} at rest, ${num(last.ours.pglitePeakMb)} peak (not in the app's figure)`,
+      'none',
+    ],
+  ]);
+
+  const storeOps = table([
+    ['', 'p50 (ms)', 'p95 (ms)', 'max (ms)', 'writes', 'Done (ms)'],
+    storeOpsRow('PGlite (STATE_DIR)', r.storeOps.pglite, 'not measured'),
+    storeOpsRow('PostgreSQL', r.storeOps.postgres, 'not measured (set BENCH_DATABASE_URL)'),
   ]);
 
   const lines = [
@@ -201,6 +236,11 @@ export function renderReport(r: BenchResults): string {
     '',
     `Start-up (N = ${num(n)})`,
     startup,
+    '',
+    `The delivery journal's writes during a Done (store_ops): a ticket linked to ${r.storeOps.pglite?.conversations ?? '–'} conversations marked Done in Notion;`,
+    "each conversation's intent and result, the round opened and closed, timed at the store's port while 8 conversations are told",
+    `at once (a write's time includes its wait for a connection; PGlite has one). N = ${num(Math.min(...ours.map((run) => run.n)))}.`,
+    storeOps,
   ];
   if (rt) {
     lines.push(
@@ -221,6 +261,11 @@ export function renderReport(r: BenchResults): string {
   }
   lines.push('', 'Targets', ...targets(r), '', `The run took ${num(r.elapsedS, 0)} s.`);
   return lines.join('\n');
+}
+
+function storeOpsRow(label: string, run: StoreOpsRun | null, missing: string): string[] {
+  if (!run) return [label, missing, '', '', '', ''];
+  return [label, num(run.p50Ms, 1), num(run.p95Ms, 1), num(run.maxMs, 1), num(run.ops), num(run.doneMs)];
 }
 
 function triageStep(run: DesignRun): string {

@@ -43,15 +43,25 @@ export interface DesignRun {
     notionRequests: number | null;
   };
   /**
-   * Ours: after the full index, following a collection. Naive: the peak while it suggests (it
-   * holds every ticket only then).
+   * Ours: after the full index, following a collection, once it stopped falling (see
+   * settledResidentMb). Naive: the peak while it suggests (it holds every ticket only then).
    */
   rssMb: number;
+  /** Ours: seconds after the first reading (5 s after the load) that rssMb settled; null for naive. */
+  rssSettledAfterS?: number | null;
+  /** Ours: 5 s after the full index, following a collection (the figure the bench gave before). */
+  rssAfterLoadMb?: number | null;
   /** At rest: after the full index (ours), after the suggestions (naive), following a collection. */
   heapUsedMb: number;
   /** The process with the app loaded, before start-up: Node, the SDKs, the app. */
   rssBaselineMb: number;
   rssPeakMb: number;
+  /**
+   * Ours: the PGlite process (a child of the app, not in rssMb), resident when rssMb was read and
+   * at its highest by the end of the run; null for naive or when /proc cannot be read.
+   */
+  pgliteRssMb?: number | null;
+  pglitePeakMb?: number | null;
   notion429: number;
 }
 
@@ -98,4 +108,18 @@ export interface WarmStartRun {
   indexed: number;
   /** Notion requests until then (the schema check and the catch-up query). */
   notionRequests: number;
+}
+
+/** The delivery journal's writes during one Done of a ticket with many conversations, on one store. */
+export interface StoreOpsRun {
+  store: 'pglite' | 'postgres';
+  conversations: number;
+  /** Journal writes timed (an intent and a result per conversation, the round opened and closed). */
+  ops: number;
+  byOp: Record<string, number>;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+  /** Marked Done in Notion until the announcement finished. */
+  doneMs: number;
 }

@@ -1,8 +1,8 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { compileForBench, runChild, startFakesProcess } from './lib/child-process.js';
 import { renderReport, summaryJson } from './report.js';
-import type { DesignRun, RealtimeRun, WarmStartRun } from './results.js';
-import { parseArgs } from './settings.js';
+import type { DesignRun, RealtimeRun, StoreOpsRun, WarmStartRun } from './results.js';
+import { parseArgs, STORE_OPS_CONVERSATIONS } from './settings.js';
 
 /**
  * `npm run bench`: the real app and a reproduction of the naive design, side by side, against the
@@ -22,7 +22,11 @@ const ours: DesignRun[] = [];
 const naive: DesignRun[] = [];
 let realtime: RealtimeRun | null = null;
 let warmStart: WarmStartRun | null = null;
+const storeOps: { pglite: StoreOpsRun | null; postgres: StoreOpsRun | null } = { pglite: null, postgres: null };
 const largest = Math.max(...settings.sizes);
+const smallest = Math.min(...settings.sizes);
+// PostgreSQL is measured only when the run is given one: the bench never starts a server itself.
+const databaseUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || null;
 
 for (const n of settings.sizes) {
   progress(`seeding ${n.toLocaleString('en-US')} tickets`);
@@ -33,6 +37,15 @@ for (const n of settings.sizes) {
     ours.push(await runChild<DesignRun>('ours/ours-run.ts', params));
     progress(`N=${n}: the naive design`);
     naive.push(await runChild<DesignRun>('naive/naive-run.ts', params));
+    if (n === smallest) {
+      const opsParams = { ...params, conversations: STORE_OPS_CONVERSATIONS };
+      progress(`N=${n}: the delivery journal's writes during a Done, PGlite`);
+      storeOps.pglite = await runChild<StoreOpsRun>('ours/store-ops-run.ts', { ...opsParams, databaseUrl: null });
+      if (databaseUrl) {
+        progress(`N=${n}: the delivery journal's writes during a Done, PostgreSQL`);
+        storeOps.postgres = await runChild<StoreOpsRun>('ours/store-ops-run.ts', { ...opsParams, databaseUrl });
+      }
+    }
     if (n === largest) {
       progress(`N=${n}: start-up at the real clock`);
       realtime = await runChild<RealtimeRun>('ours/realtime-run.ts', { fakesUrl: fakes.url, tickets: n });
@@ -50,6 +63,7 @@ const results = {
   naive,
   realtime,
   warmStart,
+  storeOps,
   elapsedS: (performance.now() - started) / 1000,
   load: { cores: availableParallelism(), start: loadAtStart, end: loadavg()[0]! },
 };

@@ -31,6 +31,12 @@ export const FIRST_SWEEP_SETTLED_MS = 16_000;
 /** The start-up phase at the real rate: how long the app runs while its full load is under way. */
 export const REALTIME_PHASE_MS = 24_000;
 
+/**
+ * The Done whose delivery-journal writes are timed (store_ops_p95_ms): a ticket linked to this
+ * many conversations makes twice as many target writes (intent, then result), enough for a p95.
+ */
+export const STORE_OPS_CONVERSATIONS = 200;
+
 export interface RunSettings {
   sizes: number[];
   compression: number;

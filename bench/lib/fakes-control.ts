@@ -26,6 +26,12 @@ export class FakesControl {
     await this.#post(`/api/notion/pages/${encodeURIComponent(ticket)}/status`, { status });
   }
 
+  /** A new Intercom conversation with one customer message; its id. */
+  async startConversation(customer: { name: string; email: string }, body: string): Promise<string> {
+    const { id } = (await this.#post('/api/conversations', { customer, parts: [{ author: 'customer', body }] })) as { id: string };
+    return id;
+  }
+
   async #post(path: string, body: unknown): Promise<unknown> {
     const res = await fetch(this.url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (!res.ok) throw new Error(`fakes ${path} answered ${res.status}: ${await res.text()}`);

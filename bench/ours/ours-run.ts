@@ -4,7 +4,7 @@ import { childMain } from '../lib/child-process.js';
 import { startFakeGemini } from '../lib/fake-gemini.js';
 import { FakesControl } from '../lib/fakes-control.js';
 import { combineRuns, measureOp, type OpFigures } from '../lib/measure-op.js';
-import { heapUsedMb, peakResidentMb, residentMb } from '../lib/memory.js';
+import { heapUsedMb, peakResidentMb, pgliteResidentMb, residentMb, settledResidentMb } from '../lib/memory.js';
 import { mean, percentile } from '../lib/stats.js';
 import { sleep, until } from '../lib/wait.js';
 import { WireRecorder } from '../lib/wire-recorder.js';
@@ -42,11 +42,15 @@ childMain(async (p: { fakesUrl: string; tickets: number; compression: number }):
   await until(() => app.runtime.flows.index.complete, 900_000);
   const { fullLoadSeconds } = app.runtime.sync.stats;
   const loadRequests = recorder.since(0, 'notion').length;
-  // Resident memory at rest: the load's garbage collected and V8 given a moment to hand freed pages
-  // back (its memory reducer runs when the process goes idle). The peak is reported separately.
+  // Resident memory at rest: the load's garbage collected and V8 given time to hand freed pages
+  // back (its memory reducer runs when the process goes idle). 5 s after the load it is still
+  // falling, so that reading is kept beside the settled one. The peak is reported separately.
   await sleep(REST_MS);
-  const rssMb = residentMb();
+  const rssAfterLoadMb = residentMb();
+  const settled = await settledResidentMb();
   const heapMb = heapUsedMb();
+  // The PGlite process is not in the app's figure: its memory is read apart, from /proc.
+  const pgliteAtRest = pgliteResidentMb(app.stateDir);
 
   // Suggestions: no Notion read expected, so nothing to compress. Intercom answers at once:
   // only our own work and the Notion calls count.
@@ -126,6 +130,7 @@ childMain(async (p: { fakesUrl: string; tickets: number; compression: number }):
   if (announced?.outcome !== 'ok') throw new Error(`the Done announcement failed: ${JSON.stringify(announced?.error)}`);
 
   const notion429 = recorder.requests.filter((r) => r.service === 'notion' && r.status === 429).length;
+  const pgliteAtEnd = pgliteResidentMb(app.stateDir);
   await app.close();
   await gemini.close();
   return {
@@ -155,8 +160,12 @@ childMain(async (p: { fakesUrl: string; tickets: number; compression: number }):
       rateBoundRealS: loadRequests / (NOTION_RPS * k),
       notionRequests: loadRequests,
     },
-    rssMb,
+    rssMb: settled.mb,
+    rssSettledAfterS: settled.afterS,
+    rssAfterLoadMb,
     heapUsedMb: heapMb,
+    pgliteRssMb: pgliteAtRest?.rssMb ?? null,
+    pglitePeakMb: pgliteAtEnd?.peakMb ?? null,
     rssBaselineMb,
     rssPeakMb: peakResidentMb(),
     notion429,
