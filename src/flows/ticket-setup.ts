@@ -8,6 +8,7 @@ import type { Ticket } from '../domain/ticket.js';
 import { AppError, atStep } from '../errors.js';
 import { step } from '../observability/activity.js';
 import type { InviteOutcome, TicketPatch } from '../ports.js';
+import { type ConversationThread, linkedThread } from '../threads/thread-store.js';
 import type { FlowDeps } from './deps.js';
 import type { EnsuredChannel } from './ensure-channel.js';
 import { latestTicketNote } from './ticket-notes.js';
@@ -100,7 +101,8 @@ export async function finishTicketSetup(deps: FlowDeps, input: SetupInput): Prom
           notionUrl: ticket.url,
           conversationUrl: deps.settings.intercom.conversationUrl(conversationId),
         });
-        await deps.chat.postMessage(channel.id, { ...message, metadata: { event_type: INTRO_EVENT, event_payload: payload } });
+        const root = await deps.chat.postMessage(channel.id, { ...message, metadata: { event_type: INTRO_EVENT, event_payload: payload } });
+        await recordThread(deps, linkedThread(conversationId, ticket.pageId, channel.id, root.ts));
       },
     ],
     [
@@ -116,7 +118,8 @@ export async function finishTicketSetup(deps: FlowDeps, input: SetupInput): Prom
           conversationUrl: deps.settings.intercom.conversationUrl(conversationId),
           conversationCount: ticket.conversationIds.length,
         });
-        await deps.chat.postMessage(channel.id, { ...message, metadata: { event_type: LINKED_EVENT, event_payload: payload } });
+        const root = await deps.chat.postMessage(channel.id, { ...message, metadata: { event_type: LINKED_EVENT, event_payload: payload } });
+        await recordThread(deps, linkedThread(conversationId, ticket.pageId, channel.id, root.ts));
       },
     ],
     [
@@ -154,6 +157,17 @@ export async function finishTicketSetup(deps: FlowDeps, input: SetupInput): Prom
     });
   }
   return { ticket: updated, channel: { id: channel.id, name: channel.name, url: channelUrl }, invite, warnings };
+}
+
+/**
+ * The message just posted is the conversation's thread root: recorded now, so a reply in the
+ * conversation reaching another replica (whose ticket index has not heard of this ticket yet)
+ * still finds its thread. Best effort: the sync finds an unrecorded root by its metadata.
+ */
+async function recordThread(deps: FlowDeps, thread: ConversationThread): Promise<void> {
+  await deps.threadStore.saveThread(thread).catch((err: unknown) => {
+    deps.logger.warn({ err, conversation_id: thread.conversationId, page_id: thread.pageId }, 'store: the thread root could not be recorded');
+  });
 }
 
 /** The ticket's Customer Reports with this conversation's words, or null when nothing would change. */

@@ -53,6 +53,11 @@ export interface PendingWork {
  * The record of a notice the sync posts once in a thread ("edits are not synced", "unlinked").
  * The store knows the shape: a notice of a linked thread is kept whatever its age.
  */
+/** A conversation's thread under a root just posted or found: Intercom parts from the root's time on are mirrored. */
+export function linkedThread(conversationId: string, pageId: string, channelId: string, rootTs: string): ConversationThread {
+  return { conversationId, pageId, channelId, rootTs, openedAt: Math.floor(Number(rootTs)), status: 'linked', editsSeen: false };
+}
+
 export function noticeKey(kind: string, channelId: string, rootTs: string): string {
   return `${NOTICE_PREFIX}${kind}:${channelId}:${rootTs}`;
 }

@@ -84,6 +84,17 @@ describe('two replicas on one store', () => {
     expect((await missingSetup(a.flows, CONVERSATION.csvExport, [ticket])).get(ticket.pageId)).toEqual([]);
   });
 
+  it('a customer reply handled by the replica that did not create the ticket reaches the ticket’s thread', async () => {
+    const { ticket } = await create(a, CONVERSATION.csvExport);
+    expect(b.flows.index.findByConversation(CONVERSATION.csvExport)).toEqual([]);
+    fakes.world.intercom.write(CONVERSATION.csvExport, { author: 'customer', body: 'It still times out with 10 rows.' });
+
+    await b.flows.threadEvents!.conversationChanged(CONVERSATION.csvExport);
+
+    const channel = () => fakes.world.slack.channels().find((c) => c.id === ticket.slackChannelId)!;
+    await eventually(() => channel().messages.some((m) => m.threadTs && m.text.includes('It still times out with 10 rows.')));
+  });
+
   it('a Done that one replica half-announced is finished by the other, each conversation told once', async () => {
     const { ticket } = await create(a, CONVERSATION.csvExport);
     const linked = [CONVERSATION.oktaLoop, CONVERSATION.doubleCharge];

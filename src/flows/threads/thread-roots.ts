@@ -1,7 +1,7 @@
 import { threadRootText, threadUnlinkedText } from '../../domain/threads/thread-messages.js';
 import type { Ticket } from '../../domain/ticket.js';
 import type { SlackReadMessage } from '../../ports.js';
-import { type ConversationThread, noticeKey } from '../../threads/thread-store.js';
+import { type ConversationThread, linkedThread, noticeKey } from '../../threads/thread-store.js';
 import type { FlowDeps } from '../deps.js';
 import { INTRO_EVENT, LINKED_EVENT } from '../ticket-setup.js';
 import { isoOfSeconds, syncOnce, type SyncOutcome } from './sync-once.js';
@@ -34,7 +34,8 @@ export async function threadsOfConversation(deps: FlowDeps, conversationId: stri
     // The index may not know the ticket yet (start-up): read it before telling the thread it is over.
     const ticket = await deps.tickets.get(thread.pageId).catch(() => null);
     if (ticket?.conversationIds.includes(conversationId)) {
-      if (ticket.slackChannelId) tickets.push(ticket);
+      // Its channel may not be in Notion yet (a create on another replica is finishing): the stored root says where.
+      tickets.push(ticket.slackChannelId ? ticket : { ...ticket, slackChannelId: thread.channelId });
       continue;
     }
     if ((await stopThread(deps, thread, ticket?.ticketId ?? null)) === 'retry') retry = true;
@@ -70,7 +71,7 @@ export async function threadOfRoot(deps: FlowDeps, channelId: string, rootTs: st
   const current = (await deps.threadStore.threadsOfConversation(conversationId)).find((t) => t.pageId === ticket.pageId);
   // A newer root of the same conversation (linked again) replaced this one.
   if (current && Number(current.rootTs) > Number(rootTs)) return null;
-  const thread = newThread(conversationId, ticket.pageId, channelId, rootTs);
+  const thread = linkedThread(conversationId, ticket.pageId, channelId, rootTs);
   await deps.threadStore.saveThread(thread);
   return thread;
 }
@@ -149,7 +150,7 @@ async function discoverRoot(deps: FlowDeps, ticket: Ticket, conversationId: stri
     rootTs = (await deps.threadStore.record(`root:${conversationId}:${ticket.pageId}:${generation}`))?.targetId ?? null;
     if (!rootTs) return null;
   }
-  const thread = newThread(conversationId, ticket.pageId, channelId, rootTs);
+  const thread = linkedThread(conversationId, ticket.pageId, channelId, rootTs);
   await deps.threadStore.saveThread(thread);
   return thread;
 }
@@ -159,10 +160,6 @@ function rootOf(message: SlackReadMessage): { pageId: string; conversationId: st
   const payload = message.metadata.event_payload;
   if (typeof payload.page_id !== 'string') return null;
   return { pageId: payload.page_id, conversationId: typeof payload.conversation_id === 'string' ? payload.conversation_id : null };
-}
-
-function newThread(conversationId: string, pageId: string, channelId: string, rootTs: string): ConversationThread {
-  return { conversationId, pageId, channelId, rootTs, openedAt: Math.floor(Number(rootTs)), status: 'linked', editsSeen: false };
 }
 
 /** A Slack ts a minute before an ISO time: where a search for a message sent since then starts. */
