@@ -84,6 +84,8 @@ export class TicketSync {
   /** The snapshot's change feed position the index has read to; null until start(). */
   #cursor: string | null = null;
   #startedAt: number | null = null;
+  /** When the last full load that succeeded began: an empty index refreshes from there. */
+  #loadedFrom: string | null = null;
 
   constructor(
     private readonly store: TicketStore,
@@ -261,6 +263,7 @@ export class TicketSync {
     return this.#lock.run('sync', () =>
       runInBackground('ticket-sync', async () => {
         for (let attempt = 0; ; attempt++) {
+          const loadStartedAt = new Date().toISOString();
           try {
             const seen = new Set<string>();
             for await (const page of this.store.iterateAll()) {
@@ -272,6 +275,7 @@ export class TicketSync {
             }
             for (const pageId of this.index.pageIds()) if (!seen.has(pageId)) this.index.remove(pageId);
             this.index.markComplete();
+            this.#loadedFrom = loadStartedAt;
             if (startedAt !== null) this.stats.fullLoadSeconds = (performance.now() - startedAt) / 1000;
             this.stats.lastError = null;
             this.logger.info({ tickets: this.index.size }, 'ticket index loaded');
@@ -292,7 +296,9 @@ export class TicketSync {
   refresh(): Promise<void> {
     return this.#lock.run('sync', () =>
       runInBackground('ticket-refresh', async () => {
-        const newest = this.index.newestEdit();
+        // An empty index (a new installation) has no newest edit: ask from the last full load on,
+        // or a ticket made elsewhere (another replica, Notion itself) waits for the next full load.
+        const newest = this.index.newestEdit() ?? this.#loadedFrom;
         if (newest === null) return;
         const since = new Date(Date.parse(newest) - EDIT_OVERLAP_MS).toISOString();
         try {

@@ -170,3 +170,22 @@ describe('the ticket index on a replica that does not poll Notion (a follower)',
     await sync.stop();
   });
 });
+
+describe('the ticket index refresh', () => {
+  it('on an empty index asks Notion for what was edited since the last full load, so a first ticket made elsewhere is found', async () => {
+    const tickets: Ticket[] = [];
+    const notion = notionOf(tickets);
+    const index = new TicketIndex();
+    const sync = new TicketSync(notion.store, index, silentLogger, options);
+    const before = new Date().toISOString();
+    await sync.start();
+    tickets.push(ticket(1, new Date(Date.now() + 1000).toISOString()));
+
+    await sync.refresh();
+    await sync.stop();
+
+    expect(notion.calls.since).toHaveLength(1);
+    expect(notion.calls.since[0]! <= before).toBe(true);
+    expect(index.get('page-1')?.ticketId).toBe('JMP-1');
+  });
+});
