@@ -16,7 +16,8 @@ async function main(): Promise<void> {
   if (mode.kind === 'sandbox') {
     const { startSandbox } = await import('./sandbox/start-sandbox.js');
     const { server, runtime } = await startSandbox(process.env, mode.reason);
-    stopOnSignals(server, runtime);
+    // One process on a laptop, no load balancer to wait for.
+    stopOnSignals(server, runtime, 0);
     return;
   }
 
@@ -30,19 +31,28 @@ async function main(): Promise<void> {
   const server = await startServer({ port: config.port, hostname: '0.0.0.0' });
   const runtime = await createRuntime(config);
   server.setApp(runtime.app);
-  stopOnSignals(server, runtime);
+  stopOnSignals(server, runtime, config.shutdownDrainMs);
   await runtime.start();
   runtime.logger.info({ url: server.url, public_url: config.publicUrl, gemini: Boolean(config.gemini.apiKey) }, 'intercom-slack-notion is running');
 }
 
-/** SIGTERM: stop accepting, let in-flight work finish (bounded), then exit. */
-function stopOnSignals(server: RunningServer, runtime: Runtime): void {
+/**
+ * SIGTERM (an orchestrator replacing this replica): /readyz fails at once while requests are still
+ * served for `drainMs`, so the load balancer's health check takes the replica out before it stops
+ * accepting; then in-flight requests finish, then background work (bounded), then exit. SIGINT is
+ * someone at a terminal: no drain.
+ */
+function stopOnSignals(server: RunningServer, runtime: Runtime, drainMs: number): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    runtime.logger.info({ signal }, 'shutting down');
-    await Promise.all([server.close(), runtime.stop()]);
+    const drain = signal === 'SIGTERM' ? drainMs : 0;
+    runtime.logger.info({ signal, drain_ms: drain }, 'shutting down');
+    runtime.beginDrain();
+    if (drain > 0) await new Promise((r) => setTimeout(r, drain));
+    await server.close();
+    await runtime.stop();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));

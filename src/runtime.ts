@@ -62,6 +62,8 @@ export interface Runtime {
   leader: BackgroundLeader;
   /** Checks the Notion schema, then loads the index, the Slack directory and starts the sweep. */
   start(): Promise<void>;
+  /** Shutting down: /readyz fails from now on, so a load balancer stops sending requests here. */
+  beginDrain(): void;
   /** Stops timers and waits (bounded) for background work. */
   stop(timeoutMs?: number): Promise<void>;
 }
@@ -173,6 +175,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const firstSweepDelayMs = options.background?.firstSweepDelayMs ?? FIRST_SWEEP_DELAY_MS;
 
   let schema: TicketSchema | null = null;
+  let draining = false;
   const app = createApp({
     flows,
     resolutions,
@@ -190,8 +193,9 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     readiness: async () => {
       const storeCheck = await checkStore(store);
       return {
-        ready: schema !== null && index.complete && storeCheck === 'ok',
+        ready: !draining && schema !== null && index.complete && storeCheck === 'ok',
         checks: {
+          ...(draining ? { shutdown: 'draining: this process is stopping' } : {}),
           config: 'ok',
           store: storeCheck,
           notion_schema: schema ? 'ok' : 'not checked yet',
@@ -254,6 +258,9 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       if (!config.notion.webhookVerificationToken) {
         logger.warn('NOTION_WEBHOOK_VERIFICATION_TOKEN is not set: Notion integration webhooks are refused; the sweep still announces Done tickets');
       }
+    },
+    beginDrain() {
+      draining = true;
     },
     async stop(timeoutMs = DRAIN_MS) {
       for (const stop of stoppers) stop();

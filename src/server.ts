@@ -61,8 +61,15 @@ export function startServer(options: { port: number; hostname?: string; limits?:
           },
           close: () =>
             new Promise<void>((done) => {
-              server.close(() => done());
-              // Idle keep-alive sockets would hold close() open forever.
+              // Requests in flight are answered; a connection still open after the longest a
+              // request may take (a stalled client) is cut rather than holding the exit.
+              const cut = setTimeout(() => 'closeAllConnections' in server && server.closeAllConnections(), limits.requestTimeoutMs + 1_000);
+              cut.unref();
+              server.close(() => {
+                clearTimeout(cut);
+                done();
+              });
+              // Idle keep-alive sockets would hold close() open until their timeout.
               if ('closeIdleConnections' in server) server.closeIdleConnections();
             }),
         });

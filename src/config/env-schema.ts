@@ -134,6 +134,11 @@ export const envSchema = z.object({
   INDEX_FULL_RESYNC_HOURS: z.coerce.number().positive().max(24 * 30).default(6),
   /** How long GET /activity keeps an operation (in the store). */
   ACTIVITY_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(14),
+  /**
+   * On SIGTERM, how long /readyz says 503 while requests are still served, before the server stops
+   * accepting: a load balancer's health check takes the replica out first, so none is refused.
+   */
+  SHUTDOWN_DRAIN_SECONDS: int(0, 300).default(5),
   SLACK_DIRECTORY_REFRESH_MINUTES: z.coerce.number().positive().max(1440).default(30),
 });
 

@@ -62,6 +62,8 @@ export interface Config {
   };
   index: { refreshIntervalMs: number; fullResyncIntervalMs: number };
   slackDirectoryRefreshMs: number;
+  /** SIGTERM: how long /readyz fails while requests are still served (SHUTDOWN_DRAIN_SECONDS). */
+  shutdownDrainMs: number;
 }
 
 export class ConfigError extends Error {
@@ -150,6 +152,7 @@ export function loadConfig(env: EnvSource): Config {
       fullResyncIntervalMs: e.INDEX_FULL_RESYNC_HOURS * 3_600_000,
     },
     slackDirectoryRefreshMs: e.SLACK_DIRECTORY_REFRESH_MINUTES * 60_000,
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_SECONDS * 1000,
   };
 }
 

@@ -18,7 +18,7 @@ export interface AppProcess {
  */
 export async function startAppProcess(fakesUrl: string, env: Record<string, string>): Promise<AppProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { PATH: process.env.PATH, ...sandboxEnv(fakesUrl, 0), LOG_LEVEL: 'info', DONE_SETTLE_SECONDS: '0', ...env },
+    env: { PATH: process.env.PATH, ...sandboxEnv(fakesUrl, 0), LOG_LEVEL: 'info', DONE_SETTLE_SECONDS: '0', SHUTDOWN_DRAIN_SECONDS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
