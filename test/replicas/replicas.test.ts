@@ -1,0 +1,299 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { signBody } from '../../src/http/signatures.js';
+import { SANDBOX } from '../../src/sandbox/constants.js';
+import type { OperationRecord } from '../../src/observability/activity.js';
+import { CanvasClient } from '../support/canvas-client.js';
+import { eventually } from '../support/test-sandbox.js';
+import { type Channel, type Conversation, type FakesProcess, startFakesProcess, type Ticket } from './fakes-process.js';
+import {
+  type Answer,
+  apiHeaders,
+  createTicket,
+  deliverCustomerReplied,
+  deliverNotionEvent,
+  freshSchema,
+  post,
+  quietPeriod,
+  type Replica,
+  startReplica,
+} from './replica-set.js';
+
+/**
+ * Two replicas of the app, real processes on loopback, on one PostgreSQL and one set of fakes
+ * (issues 13 and 14): whatever reaches both, and whichever of them dies, each ticket, channel and
+ * message exists once. Included only when TEST_DATABASE_URL names a server (vitest.config.ts).
+ */
+
+let fakes: FakesProcess;
+let database: Awaited<ReturnType<typeof freshSchema>>;
+const replicas: Replica[] = [];
+
+beforeAll(async () => {
+  fakes = await startFakesProcess();
+});
+afterAll(async () => {
+  await fakes?.close();
+});
+beforeEach(async () => {
+  await fakes.reset();
+  database = await freshSchema(process.env.TEST_DATABASE_URL!);
+});
+afterEach(async () => {
+  await Promise.all(replicas.splice(0).map((r) => r.kill('SIGKILL')));
+  await database.drop();
+});
+
+async function start(name: string, env: Record<string, string> = {}): Promise<Replica> {
+  const replica = await startReplica(name, fakes.url, database.url, env);
+  replicas.push(replica);
+  return replica;
+}
+
+/** Replicas A and B, started together. */
+const startBoth = (env: Record<string, string> = {}) => Promise.all([start('A', env), start('B', env)]);
+
+const conversationUrlOf = (id: string) => `/conversation/${id}`;
+/** Tickets whose first linked conversation is `conversationId`: those a Create from it made. */
+const ticketsFrom = (state: { notion: { tickets: Ticket[] } }, conversationId: string) =>
+  state.notion.tickets.filter((t) => String(t.properties['Intercom Conversations'] ?? '').split(/\s+/)[0]?.endsWith(conversationUrlOf(conversationId)));
+const channelsOf = (state: { slack: { channels: Channel[] } }, ticketId: string) =>
+  state.slack.channels.filter((c) => c.name.startsWith(`${ticketId.toLowerCase()}-`));
+const conversation = (state: { intercom: { conversations: Conversation[] } }, id: string) => state.intercom.conversations.find((c) => c.id === id)!;
+/** What the app (the configured admin) wrote in a conversation, of one part type, naming `text`. */
+const appParts = (c: Conversation, partType: string, text: string) =>
+  c.messages.filter((m) => m.part_type === partType && m.author.id === SANDBOX.adminId && (m.html ?? '').includes(text));
+const resolvedMessages = (channel: Channel) =>
+  channel.messages.filter((m) => (m.metadata as { event_type?: string } | undefined)?.event_type === 'ticket_resolved');
+
+/** A ticket made from a new conversation through `replica`, and `more` conversations linked to it through both replicas in turn. */
+async function ticketWithConversations(replicas: Replica[], more: number) {
+  const origin = await fakes.addConversation('Exports to CSV stop at 10,000 rows since the last update');
+  const created = await createTicket(replicas[0]!, origin);
+  expect(created.status, JSON.stringify(created.body)).toBe(200);
+  const ticketId = created.body.notion_ticket_id as string;
+  const state = await fakes.state();
+  const ticket = state.notion.tickets.find((t) => t.ticket_id === ticketId)!;
+  const linked: string[] = [];
+  for (let i = 0; i < more; i += 1) {
+    const id = await fakes.addConversation(`Same here, customer ${i}: the export is cut off`);
+    await new CanvasClient(replicas[i % replicas.length]!.url).submit(id, `link:${ticket.page_id}`, null);
+    linked.push(id);
+  }
+  return { ticketId, pageId: ticket.page_id, everyone: [origin, ...linked] };
+}
+
+/** Replies the app wrote in each conversation naming the ticket (the Done message), by conversation. */
+async function doneRepliesBy(everyone: string[], ticketId: string): Promise<Record<string, number>> {
+  const state = await fakes.state();
+  return Object.fromEntries(everyone.map((id) => [id, appParts(conversation(state, id), 'comment', ticketId).length]));
+}
+
+async function resolutionNotified(pageId: string): Promise<boolean> {
+  const state = await fakes.state();
+  return Boolean(state.notion.tickets.find((t) => t.page_id === pageId)?.properties['Resolution Notified']);
+}
+
+describe('two replicas on one PostgreSQL', () => {
+  it('makes one ticket, one channel and one note from 20 simultaneous Creates of one conversation spread over both', async () => {
+    const [a, b] = await startBoth();
+    const conversationId = await fakes.addConversation('The mobile app logs me out every time I switch networks');
+
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => createTicket(i % 2 === 0 ? a : b, conversationId)));
+
+    expect(answers.map((r) => r.status), JSON.stringify(answers.filter((r) => r.status !== 200).map((r) => r.body))).toEqual(answers.map(() => 200));
+    const ticketIds = new Set(answers.map((r) => r.body.notion_ticket_id));
+    expect([...ticketIds]).toHaveLength(1);
+    const ticketId = [...ticketIds][0] as string;
+    const state = await fakes.state();
+    expect(ticketsFrom(state, conversationId).map((t) => t.ticket_id)).toEqual([ticketId]);
+    expect(state.notion.ticket_count).toBe(1);
+    expect(channelsOf(state, ticketId)).toHaveLength(1);
+    expect(state.slack.channels.filter((c) => /^[a-z]+-\d+-/.test(c.name))).toHaveLength(1);
+    expect(appParts(conversation(state, conversationId), 'note', ticketId)).toHaveLength(1);
+  }, 60_000);
+
+  it('announces a Done delivered to both replicas five times each once: one Slack message, one reply per conversation', async () => {
+    const [a, b] = await startBoth();
+    const { ticketId, pageId, everyone } = await ticketWithConversations([a, b], 3);
+    const event = await fakes.setStatus(pageId, 'Done');
+
+    // With it, the database automation's POST /ticket-done reaches each replica too.
+    const [deliveries, closes] = await Promise.all([
+      Promise.all(Array.from({ length: 10 }, (_, i) => deliverNotionEvent(i % 2 === 0 ? a : b, event))),
+      Promise.all([a, b].map((r) => post(`${r.url}/ticket-done`, JSON.stringify({ notion_ticket_id: ticketId }), apiHeaders))),
+    ]);
+
+    expect(deliveries.map((d) => d.status)).toEqual(deliveries.map(() => 200));
+    expect(deliveries.filter((d) => d.body.status === 'accepted')).toHaveLength(1);
+    expect(closes.map((c) => c.status), JSON.stringify(closes.map((c) => c.body))).toEqual([200, 200]);
+    await eventually(() => resolutionNotified(pageId), 20_000);
+    await quietPeriod();
+    const state = await fakes.state();
+    const [channel] = channelsOf(state, ticketId);
+    expect(resolvedMessages(channel!)).toHaveLength(1);
+    expect(await doneRepliesBy(everyone, ticketId)).toEqual(Object.fromEntries(everyone.map((id) => [id, 1])));
+  }, 60_000);
+
+  it('finishes a Done whose announcing replica was killed half-way on the other replica, each conversation told once', async () => {
+    // The survivor's sweep finishes the round; every 3 s, so both replicas sweep, as deployed.
+    const [a, b] = await startBoth({ SWEEP_INTERVAL_MINUTES: '0.05' });
+    // More conversations than a replica tells at once (8), so the kill lands between two waves.
+    const { ticketId, pageId, everyone } = await ticketWithConversations([a, b], 20);
+    await fakes.faults({ intercom: { latencyMs: 400 } });
+    const event = await fakes.setStatus(pageId, 'Done');
+    expect((await deliverNotionEvent(a, event)).body.status).toBe('accepted');
+
+    await eventually(async () => Object.values(await doneRepliesBy(everyone, ticketId)).some((n) => n === 1), 20_000);
+    // Usually A, which got the event; the other's sweep may have taken the ticket first.
+    const announcer = await eventually(() => announcerOf([a, b], pageId), 10_000);
+    const survivor = announcer === a ? b : a;
+    await announcer.kill('SIGKILL');
+    const toldAtKill = await doneRepliesBy(everyone, ticketId);
+    expect(Object.values(toldAtKill).filter((n) => n > 0).length).toBeLessThan(everyone.length);
+    await fakes.faults({ intercom: { latencyMs: 0 } });
+
+    await eventually(() => resolutionNotified(pageId), 40_000);
+    await quietPeriod();
+    expect(survivor.child.exitCode).toBeNull();
+    expect(await doneRepliesBy(everyone, ticketId)).toEqual(Object.fromEntries(everyone.map((id) => [id, 1])));
+    const [channel] = channelsOf(await fakes.state(), ticketId);
+    expect(resolvedMessages(channel!)).toHaveLength(1);
+  }, 90_000);
+
+  it('loses no request in a rolling restart: B starts, A stops on SIGTERM while a client keeps sending', async () => {
+    const a = await start('A');
+    const conversations = await Promise.all(Array.from({ length: 30 }, (_, i) => fakes.addConversation(`Issue number ${i}: ${WORDS[i % WORDS.length]} is broken`)));
+    const lb = new LoadBalancer([a]);
+    const answered: Array<{ kind: 'create' | 'initialize'; conversationId: string; by: string; seq: number; answer: Answer }> = [];
+    const lost: string[] = [];
+    let sending = true;
+    const send = async (kind: 'create' | 'initialize', conversationId: string) => {
+      try {
+        const result =
+          kind === 'create'
+            ? await lb.post('/create-ticket', JSON.stringify({ intercom_conversation_id: conversationId }), apiHeaders)
+            : await lb.post('/canvas/initialize', ...canvasInitialize(conversationId));
+        answered.push({ kind, conversationId, ...result });
+      } catch (err) {
+        lost.push(`${kind} ${conversationId}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    };
+    // Creates of different conversations, one after the other, and panels opening beside them.
+    const creates = (async () => {
+      for (const id of conversations) if (sending) await send('create', id);
+    })();
+    const panels = (async () => {
+      for (let i = 0; sending; i += 1) await send('initialize', conversations[i % conversations.length]!);
+    })();
+    const answeredBy = (name: string) => answered.filter((r) => r.by === name).length;
+
+    await eventually(() => answeredBy('A') >= 4, 20_000);
+    const b = await start('B');
+    lb.members.push(b);
+    await eventually(() => answeredBy('B') >= 2, 20_000);
+    // SIGTERM while A is working on a request; the balancer keeps sending to A until A is gone,
+    // as it would until its health check fails.
+    const inFlightOnA = await eventually(() => (lb.inFlight('A').length > 0 ? lb.inFlight('A') : null), 20_000);
+    expect(await a.kill('SIGTERM')).toBe(0);
+    lb.members.splice(lb.members.indexOf(a), 1);
+    const afterStop = answered.length;
+    await eventually(() => answered.length >= afterStop + 4, 20_000);
+    sending = false;
+    await Promise.all([creates, panels]);
+
+    expect(lost).toEqual([]);
+    expect(answered.filter((r) => r.answer.status !== 200).map((r) => `${r.kind} ${r.conversationId} by ${r.by}: ${r.answer.status} ${JSON.stringify(r.answer.body)}`)).toEqual([]);
+    expect(answeredBy('A')).toBeGreaterThan(0);
+    // What A was working on when it was told to stop, it answered.
+    expect(answered.filter((r) => inFlightOnA.includes(r.seq)).map((r) => `${r.by} ${r.answer.status}`)).toEqual(inFlightOnA.map(() => 'A 200'));
+    expect(answeredBy('B')).toBeGreaterThan(0);
+    // Every Create answered made its ticket, once.
+    const state = await fakes.state();
+    const created = answered.filter((r) => r.kind === 'create');
+    expect(created.length).toBeGreaterThan(0);
+    for (const { conversationId, answer } of created) {
+      const from = state.notion.tickets.filter((t) => String(t.properties['Intercom Conversations'] ?? '').includes(conversationUrlOf(conversationId)));
+      expect(from.map((t) => t.ticket_id), conversationId).toEqual([answer.body.notion_ticket_id]);
+    }
+  }, 90_000);
+
+  it('mirrors a customer reply delivered to both replicas five times each into its Slack thread once (issue 14)', async () => {
+    const [a, b] = await startBoth();
+    const conversationId = await fakes.addConversation('Two-factor codes arrive after they have expired');
+    const created = await createTicket(a, conversationId);
+    expect(created.status, JSON.stringify(created.body)).toBe(200);
+    const ticketId = created.body.notion_ticket_id as string;
+    const threadOf = async () => {
+      const [channel] = channelsOf(await fakes.state(), ticketId);
+      const root = channel!.messages.find((m) => !m.thread_ts && (m.metadata as { event_payload?: { conversation_id?: string } } | undefined)?.event_payload?.conversation_id === conversationId);
+      expect(root, 'the thread root of the conversation').toBeDefined();
+      return channel!.messages.filter((m) => m.thread_ts === root!.ts && m.user === SANDBOX.slackBotUserId);
+    };
+    const before = (await threadOf()).length;
+
+    await fakes.write(conversationId, 'customer', 'It happened again this morning at 9:14');
+    const deliveries = await Promise.all(Array.from({ length: 10 }, (_, i) => deliverCustomerReplied(i % 2 === 0 ? a : b, 'notif_replicas_1', conversationId)));
+
+    expect(deliveries.map((d) => d.status)).toEqual(deliveries.map(() => 200));
+    await eventually(async () => (await threadOf()).some((m) => m.text.includes('It happened again this morning')), 20_000);
+    await quietPeriod();
+    const thread = await threadOf();
+    expect(thread.filter((m) => m.text.includes('It happened again this morning'))).toHaveLength(1);
+    expect(thread).toHaveLength(before + 1);
+  }, 60_000);
+});
+
+const WORDS = ['search', 'billing', 'login', 'export', 'webhooks', 'invoices', 'sso', 'uploads', 'reports', 'notifications'];
+
+/** A signed Canvas Kit initialize request for `conversationId`: body and headers. */
+function canvasInitialize(conversationId: string): [string, Record<string, string>] {
+  const body = JSON.stringify(new CanvasClient('').body(conversationId));
+  return [body, { 'x-body-signature': signBody(body, SANDBOX.intercomClientSecret) }];
+}
+
+/**
+ * What a load balancer does in front of the replicas: round robin, and a request whose connection
+ * is refused goes to the next one. A request that reached a replica is never sent twice: if that
+ * replica drops it, it is lost.
+ */
+class LoadBalancer {
+  #next = 0;
+  #seq = 0;
+  /** Requests whose connection a replica accepted and has not answered yet, by replica name. */
+  readonly #inFlight = new Map<string, Set<number>>();
+  constructor(readonly members: Replica[]) {}
+
+  inFlight(name: string): number[] {
+    return [...(this.#inFlight.get(name) ?? [])];
+  }
+
+  async post(path: string, body: string, headers: Record<string, string>): Promise<{ by: string; seq: number; answer: Answer }> {
+    const tried: string[] = [];
+    for (let attempt = 0; attempt < 2 * this.members.length; attempt += 1) {
+      const member = this.members[this.#next++ % this.members.length]!;
+      const seq = (this.#seq += 1);
+      const pending = this.#inFlight.get(member.name) ?? new Set<number>();
+      this.#inFlight.set(member.name, pending);
+      try {
+        return { by: member.name, seq, answer: await post(member.url + path, body, headers, () => pending.add(seq)) };
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code !== 'ECONNREFUSED') throw new Error(`${member.name} dropped request ${seq} (${code ?? String(err)})`);
+        tried.push(member.name);
+      } finally {
+        pending.delete(seq);
+      }
+    }
+    throw new Error(`no replica accepted the connection (tried ${tried.join(', ')})`);
+  }
+}
+
+/** The replica running the Done announcement of `pageId`: its operation is in progress and has called Intercom. */
+async function announcerOf(candidates: Replica[], pageId: string): Promise<Replica | null> {
+  for (const replica of candidates) {
+    const response = await fetch(`${replica.url}/activity?kind=done&q=${pageId}`, { headers: { ...apiHeaders, accept: 'application/json' } });
+    const { operations } = (await response.json()) as { operations: OperationRecord[] };
+    if (operations.some((op) => op.outcome === 'running' && op.calls.some((c) => c.service === 'intercom'))) return replica;
+  }
+  return null;
+}
