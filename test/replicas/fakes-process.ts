@@ -18,7 +18,10 @@ export interface FakesProcess {
   url: string;
   /** Every ticket, channel and conversation as they are now. */
   state(): Promise<SandboxState>;
-  /** Back to the empty seed: no tickets, no channels, the demo inbox; no faults. */
+  /**
+   * Back to the empty seed (no channels, the demo inbox, no faults) plus one old ticket made by
+   * hand: an installation in use, whose replicas' index refresh has an edit time to start from.
+   */
   reset(): Promise<void>;
   faults(patch: FaultSettingsPatch): Promise<void>;
   /** A new customer conversation; returns its id. */
@@ -51,6 +54,7 @@ export async function startFakesProcess(): Promise<FakesProcess> {
     state: () => call<SandboxState>('GET', '/state?tickets=all'),
     reset: async () => {
       await call('POST', '/reset', { seed: 'empty' });
+      await call('POST', '/tickets', { tickets: [{ title: 'Dark mode for the dashboard', description: 'A customer asked for a dark theme.', status: 'In progress' }] });
     },
     faults: async (patch) => {
       await call('POST', '/faults', patch);
