@@ -161,7 +161,8 @@ describe('two replicas on one PostgreSQL', () => {
   }, 90_000);
 
   it('loses no request in a rolling restart: B starts, A stops on SIGTERM while a client keeps sending', async () => {
-    const a = await start('A');
+    // A fails /readyz for 2 s on SIGTERM while still serving, so the balancer's health check takes it out first.
+    const a = await start('A', { SHUTDOWN_DRAIN_SECONDS: '2' });
     const conversations = await Promise.all(Array.from({ length: 30 }, (_, i) => fakes.addConversation(`Issue number ${i}: ${WORDS[i % WORDS.length]} is broken`)));
     const lb = new LoadBalancer([a]);
     const answered: Array<{ kind: 'create' | 'initialize'; conversationId: string; by: string; seq: number; answer: Answer }> = [];
@@ -191,8 +192,7 @@ describe('two replicas on one PostgreSQL', () => {
     const b = await start('B');
     lb.members.push(b);
     await eventually(() => answeredBy('B') >= 2, 20_000);
-    // SIGTERM while A is working on a request; the balancer keeps sending to A until A is gone,
-    // as it would until its health check fails.
+    // SIGTERM while A is working on a request; the balancer keeps sending to A until its health check fails.
     const inFlightOnA = await eventually(() => (lb.inFlight('A').length > 0 ? lb.inFlight('A') : null), 20_000);
     expect(await a.kill('SIGTERM')).toBe(0);
     lb.members.splice(lb.members.indexOf(a), 1);
@@ -200,6 +200,7 @@ describe('two replicas on one PostgreSQL', () => {
     await eventually(() => answered.length >= afterStop + 4, 20_000);
     sending = false;
     await Promise.all([creates, panels]);
+    lb.stop();
 
     expect(lost).toEqual([]);
     expect(answered.filter((r) => r.answer.status !== 200).map((r) => `${r.kind} ${r.conversationId} by ${r.by}: ${r.answer.status} ${JSON.stringify(r.answer.body)}`)).toEqual([]);
@@ -292,16 +293,41 @@ function canvasInitialize(conversationId: string): [string, Record<string, strin
 }
 
 /**
- * What a load balancer does in front of the replicas: round robin, and a request whose connection
- * is refused goes to the next one. A request that reached a replica is never sent twice: if that
- * replica drops it, it is lost.
+ * What a load balancer does in front of the replicas: round robin over those whose health check
+ * (GET /readyz, every 200 ms) last answered 200, and a request whose connection is refused goes to
+ * the next one. A request that reached a replica is never sent twice: if that replica drops it, it
+ * is lost.
  */
 class LoadBalancer {
   #next = 0;
   #seq = 0;
   /** Requests whose connection a replica accepted and has not answered yet, by replica name. */
   readonly #inFlight = new Map<string, Set<number>>();
-  constructor(readonly members: Replica[]) {}
+  readonly #failing = new Set<string>();
+  readonly #checker: NodeJS.Timeout;
+  constructor(readonly members: Replica[]) {
+    this.#checker = setInterval(() => void this.#check(), 200);
+  }
+
+  stop(): void {
+    clearInterval(this.#checker);
+  }
+
+  async #check(): Promise<void> {
+    await Promise.all(
+      this.members.map(async (member) => {
+        const healthy = await fetch(`${member.url}/readyz`, { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false);
+        if (healthy) this.#failing.delete(member.name);
+        else this.#failing.add(member.name);
+      }),
+    );
+  }
+
+  #pick(): Replica {
+    const healthy = this.members.filter((m) => !this.#failing.has(m.name));
+    const from = healthy.length > 0 ? healthy : this.members;
+    return from[this.#next++ % from.length]!;
+  }
 
   inFlight(name: string): number[] {
     return [...(this.#inFlight.get(name) ?? [])];
@@ -310,7 +336,7 @@ class LoadBalancer {
   async post(path: string, body: string, headers: Record<string, string>): Promise<{ by: string; seq: number; answer: Answer }> {
     const tried: string[] = [];
     for (let attempt = 0; attempt < 2 * this.members.length; attempt += 1) {
-      const member = this.members[this.#next++ % this.members.length]!;
+      const member = this.#pick();
       const seq = (this.#seq += 1);
       const pending = this.#inFlight.get(member.name) ?? new Set<number>();
       this.#inFlight.set(member.name, pending);
