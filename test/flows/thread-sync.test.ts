@@ -222,6 +222,23 @@ describe('the thread of a conversation, synced both ways', () => {
     expect(slackNotes(B)).toEqual([]);
   });
 
+  it('says a thread is over even when Slack refused the notice the first time', async () => {
+    const channel = channelOf(sandbox, ticketId);
+    const rootB = rootOf(channel, B);
+    const posts = () => sandbox.world.calls.count('slack', 'chat.postMessage');
+    sandbox.world.faults.addRule({ service: 'slack', method: 'chat.postMessage', fault: 'http500', times: 1_000_000 });
+    const before = posts();
+
+    const pageId = sandbox.world.ticket(ticketId)!.page_id;
+    await sandbox.canvas.submit(B, `confirm_unlink:${pageId}`, null);
+    await eventually(() => posts() > before);
+    sandbox.world.faults.clear();
+
+    await eventually(() => repliesUnder(channel, rootB.ts).some((m) => m.text.includes(`Unlinked from ${ticketId}`)), 20_000);
+    await settled(sandbox, 20_000);
+    expect(repliesUnder(channel, rootB.ts).filter((m) => m.text.includes(`Unlinked from ${ticketId}`))).toHaveLength(1);
+  }, 60_000);
+
   it('does not sync edits or deletions, and says so in the thread once', async () => {
     const channel = channelOf(sandbox, ticketId);
     const rootA = rootOf(channel, A);

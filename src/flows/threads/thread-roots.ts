@@ -89,8 +89,11 @@ export async function stillLinked(deps: FlowDeps, thread: ConversationThread): P
 
 /** Unlinked: nothing syncs any more, and the thread says so once. */
 export async function stopThread(deps: FlowDeps, thread: ConversationThread, ticketId: string | null): Promise<SyncOutcome> {
-  if (thread.status === 'linked') await deps.threadStore.saveThread({ ...thread, status: 'unlinked' });
-  return postNotice(deps, thread, 'unlinked', threadUnlinkedText(ticketId ?? 'the ticket'));
+  const notice = await postNotice(deps, thread, 'unlinked', threadUnlinkedText(ticketId ?? 'the ticket'));
+  // Marked unlinked once the notice is out: a thread already marked is skipped, so a notice that
+  // failed would never be tried again. Until then every pass re-checks the link and syncs nothing.
+  if (notice !== 'retry' && thread.status === 'linked') await deps.threadStore.saveThread({ ...thread, status: 'unlinked' });
+  return notice;
 }
 
 /** A notice in the thread, posted once (the record's key names the thread and the kind). */
