@@ -9,6 +9,7 @@ import { THREAD_LEDGER_RETENTION_MS } from '../domain/threads/sync-window.js';
 import { startPglite } from './pglite-process.js';
 import { SqlActivityStore } from './sql-activity-store.js';
 import { SqlJournalStore } from './sql-journal-store.js';
+import { MemoryLeases } from './leases.js';
 import { SqlLeases } from './sql-leases.js';
 import { SqlPeopleCache } from './sql-people-cache.js';
 import { SqlThreadStore } from './sql-thread-store.js';
@@ -74,7 +75,11 @@ export async function openStore(settings: StoreSettings, logger: Logger, now: ()
     query_timeout: QUERY_TIMEOUT_MS,
   });
   onPoolError(pool, 'pglite', logger);
-  return sqlStore('pglite', pool, settings.activityRetentionMs, logger, () => pglite.stop(), now);
+  const store = await sqlStore('pglite', pool, settings.activityRetentionMs, logger, () => pglite.stop(), now);
+  // Only one process ever opens this PGlite (startPglite refuses a second), so it leads the
+  // background work alone; a lease in the database would make a start after a kill -9 wait out
+  // the dead process's ttl before sweeping what it left.
+  return { ...store, leases: new MemoryLeases(now) };
 }
 
 /** An idle connection that breaks (PostgreSQL restarted) must not crash the app; the next query reconnects. */
