@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import type { JournalStore } from '../../src/delivery/journal-store.js';
 import { childMain } from '../lib/child-process.js';
 import { startFakeGemini } from '../lib/fake-gemini.js';
 import { FakesControl } from '../lib/fakes-control.js';
 import { percentile } from '../lib/stats.js';
 import { until } from '../lib/wait.js';
+import { freshSchema } from '../../test/support/pg-schema.js';
 import type { StoreOpsRun } from '../results.js';
 import { faults, LATENCY_MS, NOTION_RPS } from '../settings.js';
 import { createOurApp } from './our-app.js';
@@ -21,7 +20,7 @@ const JOURNAL_WRITES = ['openRound', 'saveTarget', 'markTold', 'closeRound'] as 
  * production, so a write's time includes its wait for the store's connection.
  */
 childMain(async (p: { fakesUrl: string; tickets: number; compression: number; conversations: number; databaseUrl: string | null }): Promise<StoreOpsRun> => {
-  const schema = p.databaseUrl ? await createSchema(p.databaseUrl) : null;
+  const schema = p.databaseUrl ? await freshSchema(p.databaseUrl, 'bench') : null;
   const fakes = new FakesControl(p.fakesUrl);
   await fakes.reset(p.tickets);
   // Notion's rate compressed as in the other runs: the Status re-reads between batches are not what is measured.
@@ -101,18 +100,3 @@ function timeJournalWrites(store: JournalStore): Array<{ op: string; ms: number 
   return timings;
 }
 
-/** A schema of its own on the PostgreSQL at `url`, dropped afterwards: the bench leaves nothing behind. */
-async function createSchema(url: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `bench_${randomUUID().replaceAll('-', '')}`;
-  const admin = new pg.Pool({ connectionString: url, max: 1 });
-  await admin.query(`CREATE SCHEMA ${name}`);
-  const inSchema = new URL(url);
-  inSchema.searchParams.set('options', `-c search_path=${name}`);
-  return {
-    url: inSchema.toString(),
-    async drop() {
-      await admin.query(`DROP SCHEMA ${name} CASCADE`);
-      await admin.end();
-    },
-  };
-}

@@ -1,10 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signWebhookPayload } from '@notionhq/client';
-import pg from 'pg';
 import { signIntercomWebhook } from '../../src/http/webhook-signatures.js';
 import { SANDBOX } from '../../src/sandbox/constants.js';
 import type { NotionWebhookEvent } from '../../src/sandbox/fakes/notion/notion-webhooks.js';
@@ -19,22 +17,6 @@ import { eventually } from '../support/test-sandbox.js';
 
 export interface Replica extends AppProcess {
   name: string;
-}
-
-/** A schema of its own on the test server; `url` is DATABASE_URL with it as the search_path. */
-export async function freshSchema(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const schema = `replicas_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Pool({ connectionString: baseUrl, max: 1 });
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  const url = new URL(baseUrl);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return {
-    url: url.toString(),
-    async drop() {
-      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-      await admin.end();
-    },
-  };
 }
 
 /** Settings every replica shares: no timers the test did not ask for, no Done quiet period. */

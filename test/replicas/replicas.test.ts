@@ -11,12 +11,12 @@ import {
   createTicket,
   deliverCustomerReplied,
   deliverNotionEvent,
-  freshSchema,
   post,
   quietPeriod,
   type Replica,
   startReplica,
 } from './replica-set.js';
+import { freshSchema } from '../support/pg-schema.js';
 
 /**
  * Two replicas of the app, real processes on loopback, on one PostgreSQL and one set of fakes
@@ -36,7 +36,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await fakes.reset();
-  database = await freshSchema(process.env.TEST_DATABASE_URL!);
+  database = await freshSchema(process.env.TEST_DATABASE_URL!, 'replicas');
 });
 afterEach(async () => {
   await Promise.all(replicas.splice(0).map((r) => r.kill('SIGKILL')));
