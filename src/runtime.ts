@@ -170,6 +170,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     ...config.index,
     snapshot: store.tickets,
     polls: leads,
+    follows: store.kind !== 'pglite',
     followIntervalMs: options.background?.indexFollowMs,
   });
   const firstSweepDelayMs = options.background?.firstSweepDelayMs ?? FIRST_SWEEP_DELAY_MS;

@@ -189,3 +189,26 @@ describe('the ticket index refresh', () => {
     expect(index.get('page-1')?.ticketId).toBe('JMP-1');
   });
 });
+
+describe('a process that owns its snapshot alone (PGlite)', () => {
+  it('does not read back its own writes', async () => {
+    class CountingSnapshot extends MemoryTicketSnapshot {
+      reads = 0;
+      override changesSince(...args: Parameters<TicketSnapshot['changesSince']>): ReturnType<TicketSnapshot['changesSince']> {
+        this.reads += 1;
+        return super.changesSince(...args);
+      }
+    }
+    const owned = new CountingSnapshot();
+    const shared = new CountingSnapshot();
+    for (const [snapshot, follows] of [[owned, false], [shared, true]] as const) {
+      const sync = new TicketSync(notionOf([ticket(1), ticket(2)]).store, new TicketIndex(), silentLogger, { ...options, snapshot, follows });
+      await sync.start();
+      await sync.flush();
+      await sync.follow();
+      await sync.stop();
+    }
+    expect(owned.reads).toBe(0);
+    expect(shared.reads).toBeGreaterThan(0);
+  });
+});

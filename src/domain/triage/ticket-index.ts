@@ -141,7 +141,8 @@ export class TicketIndex {
     for (const fresh of tickets) {
       const ticket = heldCopy(fresh);
       const held = this.#byPageId.get(ticket.pageId);
-      if (held && held.ticket.lastEditedTime > ticket.lastEditedTime) continue;
+      // Older, or the same again (a replica reading back what it wrote): nothing to do.
+      if (held && (held.ticket.lastEditedTime > ticket.lastEditedTime || sameTicket(held.ticket, ticket))) continue;
       if (this.#newestEdit === null || ticket.lastEditedTime > this.#newestEdit) this.#newestEdit = ticket.lastEditedTime;
       if (!held || !sameTicket(held.ticket, ticket)) this.#onChange(ticket.pageId);
       const indexedTitle = ticket.title;
