@@ -28,6 +28,8 @@ export interface FakesProcess {
   addConversation(text: string): Promise<string>;
   /** Someone writes in an Intercom conversation (no webhook goes out: the test delivers it). */
   write(conversationId: string, author: 'customer' | 'admin', body: string): Promise<void>;
+  /** A person writes in a Slack thread (no event goes out: the test delivers it); returns the message's ts. */
+  slackReply(channelId: string, threadTs: string, user: string, text: string): Promise<string>;
   /** A person sets the ticket's Status in Notion; returns the webhook event Notion would send (not delivered). */
   setStatus(pageId: string, status: string): Promise<NotionWebhookEvent>;
   close(): Promise<void>;
@@ -64,6 +66,8 @@ export async function startFakesProcess(): Promise<FakesProcess> {
     write: async (conversationId, author, body) => {
       await call('POST', `/conversations/${conversationId}/reply`, { author, body });
     },
+    slackReply: async (channelId, threadTs, user, text) =>
+      (await call<{ ts: string }>('POST', '/slack/messages', { channel: channelId, thread_ts: threadTs, user, text })).ts,
     setStatus: async (pageId, status) => {
       await call('POST', `/notion/pages/${pageId}/status`, { status });
       const { events } = await call<{ events: NotionWebhookEvent[] }>('GET', '/webhooks');

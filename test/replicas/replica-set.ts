@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signWebhookPayload } from '@notionhq/client';
-import { signIntercomWebhook } from '../../src/http/webhook-signatures.js';
+import { signIntercomWebhook, slackSignatureHeaders } from '../../src/http/webhook-signatures.js';
 import { SANDBOX } from '../../src/sandbox/constants.js';
 import type { NotionWebhookEvent } from '../../src/sandbox/fakes/notion/notion-webhooks.js';
 import { startAppProcess, type AppProcess } from '../support/app-process.js';
@@ -88,6 +88,24 @@ export async function deliverNotionEvent(replica: Replica, event: NotionWebhookE
 export function deliverCustomerReplied(replica: Replica, notificationId: string, conversationId: string): Promise<Answer> {
   const body = JSON.stringify({ type: 'notification_event', id: notificationId, topic: 'conversation.user.replied', data: { item: { type: 'conversation', id: conversationId } } });
   return post(`${replica.url}/webhooks/intercom`, body, { 'x-hub-signature': signIntercomWebhook(body, SANDBOX.intercomClientSecret) });
+}
+
+/**
+ * Delivers a Slack Events API callback to `replica`, signed as Slack signs it; `retryNum` > 0 adds
+ * the headers Slack puts on its retries (the body, and so the event_id, stay the same).
+ */
+export function deliverSlackEvent(replica: Replica, body: string, retryNum = 0): Promise<Answer> {
+  const retry: Record<string, string> = retryNum > 0 ? { 'x-slack-retry-num': String(retryNum), 'x-slack-retry-reason': 'http_timeout' } : {};
+  return post(`${replica.url}/webhooks/slack`, body, { ...slackSignatureHeaders(body, SANDBOX.slackSigningSecret), ...retry });
+}
+
+/** Delivers a Slack interaction (a form with a `payload` field) to `replica`, signed. */
+export function deliverSlackInteraction(replica: Replica, payload: unknown): Promise<Answer> {
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return post(`${replica.url}/webhooks/slack/interactions`, body, {
+    'content-type': 'application/x-www-form-urlencoded',
+    ...slackSignatureHeaders(body, SANDBOX.slackSigningSecret),
+  });
 }
 
 /** Lets a wrongly repeated send (a second replica's, a retry's) land before the test counts. */

@@ -1,8 +1,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { signBody } from '../../src/http/signatures.js';
+import { CONFIRM_SEND_CALLBACK } from '../../src/domain/threads/send-to-customer-views.js';
 import { SANDBOX } from '../../src/sandbox/constants.js';
+import { SLACK_USER } from '../../src/sandbox/seed/demo-people.js';
 import type { OperationRecord } from '../../src/observability/activity.js';
 import { CanvasClient, textOf } from '../support/canvas-client.js';
+import { threadReplyEvent } from '../support/threads.js';
 import { eventually } from '../support/test-sandbox.js';
 import { type Channel, type Conversation, type FakesProcess, startFakesProcess, type Ticket } from './fakes-process.js';
 import {
@@ -11,6 +14,8 @@ import {
   createTicket,
   deliverCustomerReplied,
   deliverNotionEvent,
+  deliverSlackEvent,
+  deliverSlackInteraction,
   post,
   quietPeriod,
   type Replica,
@@ -224,14 +229,22 @@ describe('two replicas on one PostgreSQL', () => {
     const created = await createTicket(replica, conversationId);
     expect(created.status, JSON.stringify(created.body)).toBe(200);
     const ticketId = created.body.notion_ticket_id as string;
-    const mirrored = async () => {
+    const thread = async () => {
       const [channel] = channelsOf(await fakes.state(), ticketId);
       const root = channel!.messages.find((m) => !m.thread_ts && (m.metadata as { event_payload?: { conversation_id?: string } } | undefined)?.event_payload?.conversation_id === conversationId);
       expect(root, 'the thread root of the conversation').toBeDefined();
-      return channel!.messages.filter((m) => m.thread_ts === root!.ts && m.user === SANDBOX.slackBotUserId);
+      return { channel: channel!, rootTs: root!.ts };
     };
-    return { conversationId, ticketId, mirrored };
+    const mirrored = async () => {
+      const { channel, rootTs } = await thread();
+      return channel.messages.filter((m) => m.thread_ts === rootTs && m.user === SANDBOX.slackBotUserId);
+    };
+    return { conversationId, ticketId, thread, mirrored };
   }
+
+  /** What the app wrote in the conversation of one part type naming `text`, as Intercom holds it. */
+  const partsNaming = async (conversationId: string, partType: 'note' | 'comment', text: string) =>
+    appParts(conversation(await fakes.state(), conversationId), partType, text).map((p) => p.html);
 
   it('mirrors a customer reply delivered to both replicas five times each into its Slack thread once (issue 14)', async () => {
     // Each replica refreshes its ticket index every second, and this test waits until B's knows the
@@ -282,7 +295,97 @@ describe('two replicas on one PostgreSQL', () => {
     const thread = (await mirrored()).slice(before).map((m) => m.text.slice(m.text.indexOf('\n') + 1));
     expect(thread).toEqual(['First: the code came 3 minutes late', 'Second: and then it said expired']);
   }, 60_000);
+
+  it('writes a Slack thread reply delivered to both replicas five times each, Slack retries among them, as one note (issue 14)', async () => {
+    const [a, b] = await startBoth();
+    const { conversationId, thread } = await conversationWithThread(a);
+    const { channel, rootTs } = await thread();
+    const text = 'Found it: the SMS provider holds codes for 3 minutes at peak';
+    const ts = await fakes.slackReply(channel.id, rootTs, SLACK_USER.priya, text);
+    const event = threadReplyEvent('Ev0REPLICAS01', { channel: channel.id, user: SLACK_USER.priya, text, ts, thread_ts: rootTs });
+
+    // Slack's first delivery and its retries (X-Slack-Retry-Num 1 to 3, then again), each reaching both replicas at once.
+    const deliveries = await Promise.all(Array.from({ length: 10 }, (_, i) => deliverSlackEvent(i % 2 === 0 ? a : b, event, Math.floor(i / 2) % 4)));
+
+    expect(deliveries.map((d) => d.status)).toEqual(deliveries.map(() => 200));
+    expect(deliveries.map((d) => d.body.status).sort()).toEqual(['accepted', ...Array<string>(9).fill('duplicate')]);
+    await eventually(async () => (await partsNaming(conversationId, 'note', text)).length > 0, 20_000);
+    await quietPeriod();
+    expect(await partsNaming(conversationId, 'note', 'in Slack:')).toEqual([`<p><b>Priya Raman</b> in Slack: ${text}</p>`]);
+  }, 60_000);
+
+  it('writes two Slack thread replies, one event to each replica at once, then a third, as notes in the order of the thread, each once (issue 14)', async () => {
+    const [a, b] = await startBoth();
+    const { conversationId, thread } = await conversationWithThread(b);
+    const { channel, rootTs } = await thread();
+    const reply = async (eventId: string, user: string, text: string) => {
+      const ts = await fakes.slackReply(channel.id, rootTs, user, text);
+      return threadReplyEvent(eventId, { channel: channel.id, user, text, ts, thread_ts: rootTs });
+    };
+    const notes = () => partsNaming(conversationId, 'note', 'in Slack:');
+    const first = await reply('Ev0REPLICAS02', SLACK_USER.priya, 'First: only numbers from Brazil get them late');
+    const second = await reply('Ev0REPLICAS03', SLACK_USER.sam, 'Second: the provider confirms a backlog there');
+
+    // One event per reply, one to each replica; each replica's pass reads the whole thread, so both
+    // see both replies. Intercom answering slowly keeps the two passes' look-then-write windows open
+    // side by side.
+    await fakes.faults({ intercom: { latencyMs: 300 } });
+    const deliveries = await Promise.all([deliverSlackEvent(a, first), deliverSlackEvent(b, second)]);
+    expect(deliveries.map((d) => d.body.status)).toEqual(['accepted', 'accepted']);
+    await eventually(async () => (await notes()).length >= 2, 20_000);
+
+    // A third reply's pass reads the first two again: they were written, by either replica.
+    const third = await reply('Ev0REPLICAS04', SLACK_USER.priya, 'Third: a workaround is to resend after a minute');
+    expect((await deliverSlackEvent(a, third)).body.status).toBe('accepted');
+    await eventually(async () => (await notes()).length >= 3, 20_000);
+    await quietPeriod();
+    expect(await notes()).toEqual([
+      '<p><b>Priya Raman</b> in Slack: First: only numbers from Brazil get them late</p>',
+      '<p><b>Sam Oduya</b> in Slack: Second: the provider confirms a backlog there</p>',
+      '<p><b>Priya Raman</b> in Slack: Third: a workaround is to resend after a minute</p>',
+    ]);
+  }, 60_000);
+
+  it('sends a `Send to customer` confirmed in three modals, each submission reaching both replicas, to the customer once (issue 14)', async () => {
+    const [a, b] = await startBoth();
+    const { conversationId, thread } = await conversationWithThread(a);
+    const { channel, rootTs } = await thread();
+    const text = 'The fix is live: codes now arrive within 10 seconds';
+    const ts = await fakes.slackReply(channel.id, rootTs, SLACK_USER.priya, text);
+    const submit = (viewId: string, user: string) =>
+      Promise.all([a, b].map((replica) => deliverSlackInteraction(replica, confirmed(viewId, user, { channel: channel.id, ts, root: rootTs }))));
+    const sent = () => partsNaming(conversationId, 'comment', text);
+
+    // Two teammates confirm the same message in modals of their own at once; Intercom answering
+    // slowly keeps the replicas' passes side by side.
+    await fakes.faults({ intercom: { latencyMs: 300 } });
+    const answers = (await Promise.all([submit('V0REPLICAS1', SLACK_USER.priya), submit('V0REPLICAS2', SLACK_USER.sam)])).flat();
+    // An empty 200 closes each modal.
+    expect(answers.map((r) => `${r.status} ${JSON.stringify(r.body)}`)).toEqual(answers.map(() => '200 {"text":""}'));
+    await eventually(async () => (await sent()).length > 0, 20_000);
+    // A third, from a modal left open, after the reply went out.
+    await submit('V0REPLICAS3', SLACK_USER.dana);
+    await quietPeriod();
+
+    expect(await sent()).toEqual([`<p>${text}</p><p>— Priya Raman</p>`]);
+    const { channel: after } = await thread();
+    expect(after.messages.filter((m) => m.thread_ts === rootTs && m.text.startsWith(':outbox_tray: Sent to the customer'))).toHaveLength(1);
+    // Sent, not noted: no event told the app of the reply itself.
+    expect(await partsNaming(conversationId, 'note', text)).toEqual([]);
+  }, 60_000);
 });
+
+/** A Slack `view_submission` of the `Send to customer` confirmation modal `viewId`, by `user`. */
+function confirmed(viewId: string, user: string, confirmation: { channel: string; ts: string; root: string }) {
+  return {
+    type: 'view_submission',
+    team: { id: SANDBOX.slackTeamId, domain: 'sandbox' },
+    user: { id: user, name: user, team_id: SANDBOX.slackTeamId },
+    api_app_id: 'A0SBXAPP01',
+    trigger_id: `${viewId}.trigger`,
+    view: { id: viewId, callback_id: CONFIRM_SEND_CALLBACK, private_metadata: JSON.stringify(confirmation), state: { values: {} }, hash: `${viewId}.hash` },
+  };
+}
 
 const WORDS = ['search', 'billing', 'login', 'export', 'webhooks', 'invoices', 'sso', 'uploads', 'reports', 'notifications'];
 
