@@ -7,7 +7,7 @@ import { parseJson, readRawBody, requireJsonContentType } from '../http/raw-body
 import { validate } from '../http/validate.js';
 import { verifyIntercomWebhook } from '../http/webhook-signatures.js';
 import type { Logger } from '../observability/logger.js';
-import type { WebhookEvents } from '../webhooks/webhook-events.js';
+import { handleOnce, type WebhookEvents } from '../webhooks/webhook-events.js';
 import { intercomEnvelopeSchema, intercomNotificationSchema, THREAD_TOPICS } from '../webhooks/intercom-payloads.js';
 
 export interface IntercomWebhookDeps {
@@ -43,10 +43,10 @@ export function intercomWebhookRoutes(deps: IntercomWebhookDeps): Hono {
     if (!TOPICS.has(topic)) return c.json({ status: 'ignored', topic });
     const notification = validate(intercomNotificationSchema, body, 'Intercom notification');
     if (notification.data.item.type !== 'conversation') return c.json({ status: 'ignored', topic });
-    if (!(await deps.events.firstDelivery(`intercom:${notification.id}`))) return c.json({ status: 'duplicate' });
     const conversationId = notification.data.item.id;
+    const first = await handleOnce(deps.events, `intercom:${notification.id}`, () => deps.threads.conversationChanged(conversationId));
+    if (!first) return c.json({ status: 'duplicate' });
     deps.logger.info({ notification_id: notification.id, topic: notification.topic, conversation_id: conversationId }, 'intercom notification');
-    await deps.threads.conversationChanged(conversationId);
     return c.json({ status: 'accepted' });
   });
 

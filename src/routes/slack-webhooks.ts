@@ -19,6 +19,7 @@ import {
   urlVerificationSchema,
   viewSubmissionSchema,
 } from '../webhooks/slack-payloads.js';
+import { handleOnce } from '../webhooks/webhook-events.js';
 
 export interface SlackWebhookDeps {
   threads: ThreadSync;
@@ -48,12 +49,14 @@ export function slackWebhookRoutes(deps: SlackWebhookDeps): Hono {
     const handshake = urlVerificationSchema.safeParse(body);
     if (handshake.success) return c.json({ challenge: handshake.data.challenge });
     const callback = validate(eventCallbackSchema, body, 'Slack event');
-    if (!(await deps.flows.webhookEvents.firstDelivery(`slack:${callback.event_id}`))) {
-      return c.json({ status: 'duplicate', retry: c.req.header('x-slack-retry-num') ?? null });
-    }
     const event = messageEventSchema.safeParse(callback.event);
     if (!event.success) return c.json({ status: 'ignored' });
-    return c.json({ status: await dispatch(deps, event.data) });
+    let status = 'ignored';
+    const first = await handleOnce(deps.flows.webhookEvents, `slack:${callback.event_id}`, async () => {
+      status = await dispatch(deps, event.data);
+    });
+    if (!first) return c.json({ status: 'duplicate', retry: c.req.header('x-slack-retry-num') ?? null });
+    return c.json({ status });
   });
 
   app.post('/slack/interactions', limitBody(), async (c) => {
@@ -79,9 +82,7 @@ export function slackWebhookRoutes(deps: SlackWebhookDeps): Hono {
       const submission = validate(viewSubmissionSchema, payload, 'Slack view submission');
       if (submission.view.callback_id !== CONFIRM_SEND_CALLBACK) return c.body(null, 200);
       const confirmation = validate(confirmationSchema, parseJson(submission.view.private_metadata), 'confirmation');
-      if (await deps.flows.webhookEvents.firstDelivery(`slack-view:${submission.view.id}`)) {
-        await deps.threads.sendConfirmed(confirmation, submission.user.id);
-      }
+      await handleOnce(deps.flows.webhookEvents, `slack-view:${submission.view.id}`, () => deps.threads.sendConfirmed(confirmation, submission.user.id));
       // An empty 200 closes the modal; the reply is sent in the background.
       return c.body(null, 200);
     }

@@ -65,6 +65,10 @@ class MemoryWebhookEvents implements WebhookEvents {
     return Promise.resolve(true);
   }
 
+  seen(key: string): Promise<boolean> {
+    return Promise.resolve(this.#seen.has(key));
+  }
+
   prune(now: Date): void {
     for (const [key, at] of this.#seen) if (at < now.getTime() - WEBHOOK_EVENT_RETENTION_MS) this.#seen.delete(key);
   }

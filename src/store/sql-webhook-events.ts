@@ -12,6 +12,10 @@ export class SqlWebhookEvents implements WebhookEvents {
     return rows.length === 1;
   }
 
+  async seen(key: string): Promise<boolean> {
+    return (await this.sql.query('SELECT 1 FROM webhook_events WHERE key = $1', [key])).length === 1;
+  }
+
   async prune(now: Date): Promise<void> {
     await this.sql.query('DELETE FROM webhook_events WHERE seen_at < $1', [new Date(now.getTime() - WEBHOOK_EVENT_RETENTION_MS).toISOString()]);
   }

@@ -153,6 +153,45 @@ describe('the thread of a conversation, synced both ways', () => {
     ]);
   });
 
+  it('handles the retry of a delivery whose work could not be recorded, rather than dropping it as a duplicate', async () => {
+    const channel = channelOf(sandbox, ticketId);
+    const rootA = rootOf(channel, A);
+    sandbox.world.deliveries.slackEvents.configure({ copies: 0 });
+    sandbox.world.deliveries.intercom.configure({ copies: 0 });
+    const { ts } = (await replyInThread(channel.id, rootA.ts, 'Kept despite the store')) as { ts: string };
+    await customerWrites(A, 'Also kept despite the store');
+    const event = threadReplyEvent('Ev0STOREDOWN', { channel: channel.id, user: SLACK_USER.priya, text: 'Kept despite the store', ts, thread_ts: rootA.ts });
+    const notification = customerRepliedNotification('notif_storedown', A);
+    const sendSlack = (retry: number) =>
+      fetch(`${sandbox.url}/webhooks/slack`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...slackSignatureHeaders(event, SANDBOX.slackSigningSecret), ...(retry ? { 'x-slack-retry-num': String(retry) } : {}) },
+        body: event,
+      });
+    const sendIntercom = () =>
+      fetch(`${sandbox.url}/webhooks/intercom`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-hub-signature': signIntercomWebhook(notification, SANDBOX.intercomClientSecret) },
+        body: notification,
+      });
+    // The store refuses to record the work of the first deliveries.
+    const store = sandbox.runtime.flows.threadStore;
+    const addWork = store.addWork.bind(store);
+    store.addWork = () => Promise.reject(new Error('the store is down'));
+    expect((await sendSlack(0)).status).toBeGreaterThanOrEqual(500);
+    expect((await sendIntercom()).status).toBeGreaterThanOrEqual(500);
+    store.addWork = addWork;
+
+    expect(await (await sendSlack(1)).json()).toMatchObject({ status: 'accepted' });
+    expect(await (await sendIntercom()).json()).toMatchObject({ status: 'accepted' });
+    expect(await (await sendSlack(2)).json()).toMatchObject({ status: 'duplicate' });
+
+    await eventually(() => slackNotes(A).length === 1 && repliesUnder(channel, rootA.ts).some((m) => m.text.includes('Also kept despite the store')), 15_000);
+    await settled(sandbox);
+    expect(slackNotes(A)).toHaveLength(1);
+    expect(repliesUnder(channel, rootA.ts).filter((m) => m.text.includes('Also kept despite the store'))).toHaveLength(1);
+  });
+
   it('answers a webhook at once and does the work after: Slack and Intercom are not kept waiting', async () => {
     const channel = channelOf(sandbox, ticketId);
     const rootA = rootOf(channel, A);

@@ -12,6 +12,14 @@ export function webhookEventsContract(name: string, fresh: () => Promise<Store>)
       expect(await store.events.firstDelivery('slack:evt-1')).toBe(true);
     });
 
+    it('says whether an id was recorded, without recording it', async () => {
+      const store = await fresh();
+      expect(await store.events.seen('slack:evt-2')).toBe(false);
+      expect(await store.events.seen('slack:evt-2')).toBe(false);
+      await store.events.firstDelivery('slack:evt-2');
+      expect(await store.events.seen('slack:evt-2')).toBe(true);
+    });
+
     it('forgets ids older than a week when pruned, and keeps the recent ones', async () => {
       const store = await fresh();
       await store.events.firstDelivery('intercom:old');
