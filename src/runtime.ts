@@ -4,6 +4,7 @@ import { createApp } from './app.js';
 import { PanelReads } from './flows/panel-reads.js';
 import { verificationTokenFile } from './setup/verification-token-file.js';
 import { type Config, secretsOf } from './config/load-config.js';
+import { IN_FLIGHT_MARGIN_MS } from './delivery/in-flight.js';
 import { DeliveryJournal } from './delivery/journal.js';
 import { importJsonlJournal } from './delivery/jsonl-import.js';
 import { isAppError } from './errors.js';
@@ -134,6 +135,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       triage: config.triage,
       done: config.done,
       intercomToSlack: config.intercomToSlack,
+      inFlightMs: config.httpTimeoutMs + IN_FLIGHT_MARGIN_MS,
     },
     tickets,
     chat,

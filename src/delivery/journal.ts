@@ -105,7 +105,8 @@ export class DeliveryJournal {
 
   async intent(round: Round, key: string, fingerprint: string | null): Promise<void> {
     const state = this.target(round, key);
-    Object.assign(state, { status: 'in_doubt', intentAt: this.now().toISOString(), fingerprint, attempts: state.attempts + 1 });
+    // No error until this attempt has one: an intent without a result means its sender stopped mid-send.
+    Object.assign(state, { status: 'in_doubt', intentAt: this.now().toISOString(), fingerprint, attempts: state.attempts + 1, lastError: null });
     await this.store.saveTarget(round, key, state);
   }
 

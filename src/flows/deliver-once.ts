@@ -1,4 +1,5 @@
 import type { DeliveryJournal, Round } from '../delivery/journal.js';
+import { mayStillArrive } from '../delivery/in-flight.js';
 import { isAppError } from '../errors.js';
 import type { FlowDeps } from './deps.js';
 
@@ -27,6 +28,10 @@ export async function deliverOnce(deps: FlowDeps, round: Round, key: string, tar
   if (state.status === 'sent') return 'already_sent';
   if (state.status === 'gave_up') return 'gave_up';
   const wasInDoubt = state.status === 'in_doubt';
+  if (wasInDoubt && state.lastError === null && state.intentAt && mayStillArrive(state.intentAt, deps.now(), deps.settings.inFlightMs)) {
+    // Its sender stopped mid-send (another replica, killed): its request may not have landed yet.
+    return 'failed';
+  }
   let sending = false;
   try {
     if (state.status === 'in_doubt' && state.intentAt && (await target.alreadyDelivered(state.intentAt))) {

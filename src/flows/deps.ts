@@ -27,6 +27,8 @@ export interface FlowDeps {
     triage: Config['triage'];
     done: Config['done'];
     intercomToSlack: Config['intercomToSlack'];
+    /** How long a send whose outcome is unknown may still land (HTTP timeout and a margin): it is not looked for before. */
+    inFlightMs: number;
   };
   tickets: TicketStore;
   chat: Chat;

@@ -85,7 +85,8 @@ export class SqlThreadStore implements ThreadStore {
   async intent(key: string, fingerprint: string | null): Promise<void> {
     await this.sql.query(
       `INSERT INTO thread_records (key, status, attempts, intent_at, fingerprint, written_at) VALUES ($1, 'in_doubt', 1, $2, $3, $2)
-       ON CONFLICT (key) DO UPDATE SET status = 'in_doubt', attempts = thread_records.attempts + 1, intent_at = $2, fingerprint = $3, written_at = $2`,
+       ON CONFLICT (key) DO UPDATE SET status = 'in_doubt', attempts = thread_records.attempts + 1, intent_at = $2, fingerprint = $3,
+         last_error = NULL, written_at = $2`,
       [key, this.now().toISOString(), fingerprint],
     );
   }

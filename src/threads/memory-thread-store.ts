@@ -37,7 +37,7 @@ export class MemoryThreadStore implements ThreadStore {
 
   async intent(key: string, fingerprint: string | null): Promise<void> {
     const record = this.#records.get(key) ?? blank(key);
-    this.#records.set(key, { ...record, status: 'in_doubt', attempts: record.attempts + 1, intentAt: this.now().toISOString(), fingerprint });
+    this.#records.set(key, { ...record, status: 'in_doubt', attempts: record.attempts + 1, intentAt: this.now().toISOString(), fingerprint, lastError: null });
     this.#writtenAt.set(key, this.now().getTime());
   }
 

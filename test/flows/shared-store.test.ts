@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
+import { doneMessageFor, intercomKey, normalize } from '../../src/flows/announce-resolution.js';
 import { createTicket } from '../../src/flows/create-ticket.js';
 import { finishSetup, missingSetup } from '../../src/flows/finish-setup.js';
 import { linkTicket } from '../../src/flows/link-ticket.js';
@@ -7,6 +8,7 @@ import { silentLogger } from '../../src/observability/logger.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { startFakesServer } from '../../src/sandbox/fakes-server.js';
 import { CONVERSATION } from '../../src/sandbox/seed/demo-conversations.js';
+import { SANDBOX } from '../../src/sandbox/constants.js';
 import { sandboxEnv } from '../../src/sandbox/start-sandbox.js';
 import { memoryStore } from '../../src/store/memory-store.js';
 import type { Store } from '../../src/store/store.js';
@@ -23,10 +25,13 @@ describe('two replicas on one store', () => {
   let store: Store;
   let a: Runtime;
   let b: Runtime;
+  /** Both replicas' clock runs this far ahead of the real one. */
+  let aheadMs = 0;
 
   beforeEach(async () => {
     fakes = await startFakesServer({ webhookDelivery: { copies: 0 } });
     store = memoryStore();
+    aheadMs = 0;
     [a, b] = [await replica(), await replica()];
   });
   afterEach(async () => {
@@ -36,7 +41,7 @@ describe('two replicas on one store', () => {
 
   async function replica(): Promise<Runtime> {
     const env = { INDEX_REFRESH_SECONDS: '3600', SWEEP_INTERVAL_MINUTES: '1440', NOTION_REQUESTS_PER_SECOND: '100', DONE_SETTLE_SECONDS: '0' };
-    const runtime = await createRuntime(loadConfig(sandboxEnv(fakes.url, 0, env)), { logger: silentLogger, store });
+    const runtime = await createRuntime(loadConfig(sandboxEnv(fakes.url, 0, env)), { logger: silentLogger, store, now: () => new Date(Date.now() + aheadMs) });
     await runtime.start();
     await eventually(() => runtime.flows.index.complete);
     return runtime;
@@ -93,6 +98,27 @@ describe('two replicas on one store', () => {
 
     const channel = () => fakes.world.slack.channels().find((c) => c.id === ticket.slackChannelId)!;
     await eventually(() => channel().messages.some((m) => m.threadTs && m.text.includes('It still times out with 10 rows.')));
+  });
+
+  it('a message left in doubt by a replica that stopped mid-send is not sent again before that request could have landed', async () => {
+    const { ticket } = await create(a, CONVERSATION.csvExport);
+    fakes.world.setStatus(ticket.ticketId!, 'Done');
+    // Replica A recorded its intent to tell the customer and died with its request still in flight.
+    const message = doneMessageFor(a.flows, await a.flows.tickets.get(ticket.pageId));
+    const round = await a.flows.journal.openRound(ticket.pageId);
+    await a.flows.journal.intent(round, intercomKey(CONVERSATION.csvExport), normalize(message.text));
+
+    const early = await b.resolutions.statusChanged(ticket.pageId, 'test');
+    expect(early.status).toBe('pending');
+    expect(appRepliesAbout(fakes.world, CONVERSATION.csvExport, ticket.ticketId!)).toEqual([]);
+
+    // A's request lands late, as a request to a service can outlive the process that sent it.
+    fakes.world.intercom.reply(CONVERSATION.csvExport, { message_type: 'comment', type: 'admin', admin_id: SANDBOX.adminId, body: message.html });
+    aheadMs = b.flows.settings.inFlightMs + 1_000;
+    const later = await b.resolutions.statusChanged(ticket.pageId, 'test');
+
+    expect(later.status).toBe('announced');
+    expect(appRepliesAbout(fakes.world, CONVERSATION.csvExport, ticket.ticketId!)).toHaveLength(1);
   });
 
   it('a Done that one replica half-announced is finished by the other, each conversation told once', async () => {

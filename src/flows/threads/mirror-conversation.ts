@@ -53,7 +53,7 @@ async function mirrorInto(deps: FlowDeps, conversation: Conversation, thread: Co
     const current = (await deps.threadStore.threadsOfConversation(conversation.id)).find((t) => t.pageId === thread.pageId);
     if (current?.status !== 'linked' || current.rootTs !== thread.rootTs) return true;
     const payload = { conversation_id: conversation.id, part_id: part.id };
-    const outcome = await syncOnce(deps.threadStore, `i2s:${thread.channelId}:${thread.rootTs}:${part.id}`, {
+    const outcome = await syncOnce(deps, `i2s:${thread.channelId}:${thread.rootTs}:${part.id}`, {
       fingerprint: null,
       sourceAt: isoOfSeconds(part.createdAt),
       send: async () => {

@@ -57,7 +57,7 @@ export function writeToConversation(
 ): Promise<SyncOutcome> {
   const { adminId } = deps.settings;
   const fingerprint = fingerprintOf(html);
-  return syncOnce(deps.threadStore, source.key, {
+  return syncOnce(deps, source.key, {
     fingerprint,
     sourceAt: isoOfSeconds(source.sourceTs),
     send: async () => {

@@ -1,5 +1,6 @@
 import { isAppError } from '../../errors.js';
-import type { ThreadStore } from '../../threads/thread-store.js';
+import { mayStillArrive } from '../../delivery/in-flight.js';
+import type { FlowDeps } from '../deps.js';
 
 export interface SyncTarget {
   /** What an in-doubt check recognises the message by, when it cannot look for an id. */
@@ -28,10 +29,15 @@ const MAX_ATTEMPTS = 8;
  * timeout, a 5xx after sending), or that the ledger has never heard of, is looked for before it is
  * sent. Never throws: the caller decides whether 'retry' stops its pass.
  */
-export async function syncOnce(store: ThreadStore, key: string, target: SyncTarget): Promise<SyncOutcome> {
+export async function syncOnce(deps: Pick<FlowDeps, 'threadStore' | 'settings' | 'now'>, key: string, target: SyncTarget): Promise<SyncOutcome> {
+  const store = deps.threadStore;
   const record = await store.record(key);
   if (record?.status === 'sent') return 'sent';
   if (record?.status === 'gave_up') return 'gave_up';
+  // An attempt whose sender stopped mid-send (another replica, killed) may not have landed yet: look later.
+  if (record?.status === 'in_doubt' && record.lastError === null && record.intentAt && mayStillArrive(record.intentAt, deps.now(), deps.settings.inFlightMs)) {
+    return 'retry';
+  }
   let sending = false;
   try {
     const lookFrom = record === null ? target.sourceAt : record.status === 'in_doubt' ? record.intentAt : null;

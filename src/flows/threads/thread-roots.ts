@@ -100,7 +100,7 @@ export async function stopThread(deps: FlowDeps, thread: ConversationThread, tic
 export function postNotice(deps: FlowDeps, thread: ConversationThread, kind: string, text: string): Promise<SyncOutcome> {
   const key = noticeKey(kind, thread.channelId, thread.rootTs);
   const payload = { kind, root: thread.rootTs };
-  return syncOnce(deps.threadStore, key, {
+  return syncOnce(deps, key, {
     fingerprint: null,
     sourceAt: isoOfSeconds(thread.rootTs),
     send: async () =>
@@ -136,7 +136,7 @@ async function discoverRoot(deps: FlowDeps, ticket: Ticket, conversationId: stri
   let rootTs = root?.ts ?? null;
   if (!rootTs) {
     const generation = previous?.rootTs ?? 'first';
-    const outcome = await syncOnce(deps.threadStore, `root:${conversationId}:${ticket.pageId}:${generation}`, {
+    const outcome = await syncOnce(deps, `root:${conversationId}:${ticket.pageId}:${generation}`, {
       fingerprint: null,
       // Just looked for every root of this conversation above.
       sourceAt: null,
