@@ -26,7 +26,8 @@ import type { SnapshotChanges, TicketSnapshot } from './ticket-snapshot.js';
  *   followIntervalMs, so each sees what the others learned (the leader's polling, another
  *   replica's webhook or link). A follower's start without a whole snapshot follows the leader's
  *   full load as it is written. A replica that becomes the leader asks Notion for recent edits,
- *   then loads in full (deletions while nobody polled).
+ *   then loads in full (deletions while nobody polled). A process that owns its store alone
+ *   (PGlite) neither follows nor waits for a lease.
  * All of it runs at background priority, behind interactive Notion calls.
  */
 export interface SyncStats {
@@ -115,9 +116,7 @@ export class TicketSync {
     const timers = [
       setInterval(() => void (this.#polls() && this.refresh()), this.options.refreshIntervalMs),
       setInterval(() => void (this.#polls() && this.fullLoad(null)), this.options.fullResyncIntervalMs),
-      ...(snapshot
-        ? [setInterval(() => void this.flush(), SNAPSHOT_FLUSH_MS)]
-        : []),
+      ...(snapshot ? [setInterval(() => void this.flush(), SNAPSHOT_FLUSH_MS)] : []),
       ...(snapshot && this.#follows() ? [setInterval(() => void this.follow(), this.options.followIntervalMs ?? FOLLOW_INTERVAL_MS)] : []),
     ];
     for (const t of timers) t.unref();
@@ -126,8 +125,8 @@ export class TicketSync {
       if (this.#polls()) void this.fullLoad(null);
       return;
     }
-    // Started cold: the leader loads from Notion (and reads back what it wrote, once, unchanged);
-    // a follower reads the snapshot as the leader writes it.
+    // Started cold: the leader loads from Notion (a leader among replicas also reads back what it
+    // wrote, once, at no index cost); a follower reads the snapshot as the leader writes it.
     if (snapshot && this.#follows()) this.#cursor = '0';
     if (this.#polls() || !snapshot) return this.fullLoad(startedAt);
     await this.follow();
