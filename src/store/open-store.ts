@@ -9,7 +9,7 @@ import { THREAD_LEDGER_RETENTION_MS } from '../domain/threads/sync-window.js';
 import { startPglite } from './pglite-process.js';
 import { SqlActivityStore } from './sql-activity-store.js';
 import { SqlJournalStore } from './sql-journal-store.js';
-import { MemoryLeases } from './leases.js';
+import { type Leases, MemoryLeases } from './leases.js';
 import { SqlLeases } from './sql-leases.js';
 import { SqlPeopleCache } from './sql-people-cache.js';
 import { SqlThreadStore } from './sql-thread-store.js';
@@ -17,7 +17,7 @@ import { SqlSetupGaps } from './sql-setup-gaps.js';
 import { SqlTicketCreations } from './sql-ticket-creations.js';
 import { SqlTicketSnapshot } from './sql-ticket-snapshot.js';
 import { SqlWebhookEvents } from './sql-webhook-events.js';
-import { poolSql } from './sql.js';
+import { poolSql, type Sql } from './sql.js';
 import type { Store } from './store.js';
 
 export interface StoreSettings {
@@ -61,7 +61,7 @@ export async function openStore(settings: StoreSettings, logger: Logger, now: ()
     });
     onPoolError(lockPool, 'postgres', logger);
     const locks = new AdvisoryLocks(lockPool, LOCK_WAIT_MS, logger);
-    return sqlStore('postgres', pool, settings.activityRetentionMs, logger, () => lockPool.end(), now, locks);
+    return sqlStore('postgres', pool, logger, () => lockPool.end(), { activityRetentionMs: settings.activityRetentionMs, now, locks });
   }
   await requireWritable(settings);
   const pglite = await startPglite(settings.stateDir, logger);
@@ -75,11 +75,14 @@ export async function openStore(settings: StoreSettings, logger: Logger, now: ()
     query_timeout: QUERY_TIMEOUT_MS,
   });
   onPoolError(pool, 'pglite', logger);
-  const store = await sqlStore('pglite', pool, settings.activityRetentionMs, logger, () => pglite.stop(), now);
   // Only one process ever opens this PGlite (startPglite refuses a second), so it leads the
   // background work alone; a lease in the database would make a start after a kill -9 wait out
   // the dead process's ttl before sweeping what it left.
-  return { ...store, leases: new MemoryLeases(now) };
+  return sqlStore('pglite', pool, logger, () => pglite.stop(), {
+    activityRetentionMs: settings.activityRetentionMs,
+    now,
+    leases: () => new MemoryLeases(now),
+  });
 }
 
 /** An idle connection that breaks (PostgreSQL restarted) must not crash the app; the next query reconnects. */
@@ -87,18 +90,23 @@ function onPoolError(pool: pg.Pool, kind: Store['kind'], logger: Logger): void {
   pool.on('error', (err) => logger.warn({ err: err.message, store: kind }, 'store connection lost'));
 }
 
-/**
- * A migrated store on `pool`; `stopServer` runs when it closes (the PGlite process). The locks are
- * in-process unless given: PGlite has one process using it.
- */
+export interface SqlStoreOptions {
+  activityRetentionMs: number;
+  /** Stamps the thread ledger's intents and work (the app's clock). */
+  now?: () => Date;
+  /** In-process unless given (PGlite has one process using it); advisory locks on PostgreSQL. */
+  locks?: Locks;
+  /** The background lease; in the database unless given. */
+  leases?: (sql: Sql) => Leases;
+}
+
+/** A migrated store on `pool`; `stopServer` runs when it closes (the PGlite process). */
 export async function sqlStore(
   kind: 'pglite' | 'postgres',
   pool: pg.Pool,
-  activityRetentionMs: number,
   logger: Logger,
   stopServer: () => Promise<void>,
-  now: () => Date = () => new Date(),
-  locks: Locks = new KeyedLock(),
+  { activityRetentionMs, now = () => new Date(), locks = new KeyedLock(), leases = (sql) => new SqlLeases(sql) }: SqlStoreOptions,
 ): Promise<Store> {
   try {
     const applied = await migrate(pool);
@@ -125,7 +133,7 @@ export async function sqlStore(
     tickets,
     people,
     locks,
-    leases: new SqlLeases(sql),
+    leases: leases(sql),
     async prune(at) {
       await events.prune(at);
       await activity.prune(new Date(at.getTime() - activityRetentionMs));

@@ -15,7 +15,7 @@ export async function emptyTables(pool: pg.Pool): Promise<void> {
 
 /** A store on an existing pool that leaves the pool open when the test closes it. */
 export function storeOn(kind: 'pglite' | 'postgres', pool: pg.Pool, now?: () => Date): Promise<Store> {
-  return sqlStore(kind, pool, 14 * 24 * 3_600_000, silentLogger, () => Promise.resolve(), now);
+  return sqlStore(kind, pool, silentLogger, () => Promise.resolve(), { activityRetentionMs: 14 * 24 * 3_600_000, now });
 }
 
 /** A store on `pool` with its tables emptied: a fresh disk, on a server the test file shares; `now` stamps the thread ledger. */
