@@ -5,7 +5,7 @@ import { AppError, isAppError } from '../errors.js';
 import type { ActivityLog } from '../observability/activity.js';
 import { runInBackground } from '../observability/context.js';
 import { LatestRun } from '../util/latest-run.js';
-import { ticketLock } from './tell-late-conversation.js';
+import { withTicketTurn } from './tell-late-conversation.js';
 import {
   announceResolution,
   type AnnounceOutcome,
@@ -40,10 +40,8 @@ export class Resolutions {
   /** A change to Status was observed: act on the ticket's *current* status, whatever the event said. */
   statusChanged(pageId: string, trigger: string): Promise<AnnounceOutcome> {
     return this.#runs.run(pageId, () =>
-      this.activity.run('done', { page_id: pageId, trigger }, (op) => this.deps.locks.run(ticketLock(pageId), async () => {
+      this.activity.run('done', { page_id: pageId, trigger }, (op) => withTicketTurn(this.deps, pageId, async () => {
         const { doneSettle, journal } = this.deps;
-        // Another replica may have announced (part of) it since this one last looked.
-        await journal.refresh(pageId);
         const ticket = await loadTicketForDone(this.deps, pageId);
         op.describe(subject(ticket));
         if (!ticket.done) {
@@ -73,8 +71,7 @@ export class Resolutions {
       ticket.pageId,
       () =>
         this.activity.run('done', { ...subject(ticket), trigger: 'api' }, () =>
-          this.deps.locks.run(ticketLock(ticket.pageId), async () => {
-            await this.deps.journal.refresh(ticket.pageId);
+          withTicketTurn(this.deps, ticket.pageId, async () => {
             const fresh = await loadTicketForDone(this.deps, ticket.pageId);
             requireDone(fresh);
             this.deps.doneSettle.clear(fresh.pageId);

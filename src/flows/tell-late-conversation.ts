@@ -2,9 +2,16 @@ import { AppError } from '../errors.js';
 import { doneMessageFor, intercomKey, normalize, tellConversation } from './announce-resolution.js';
 import type { FlowDeps } from './deps.js';
 
-/** Announcements of one ticket and late tells to it take turns (the same key across the app). */
-export function ticketLock(pageId: string): string {
-  return `ticket:${pageId}`;
+/**
+ * Announcements of one ticket and late tells to it take turns, in this process and across
+ * replicas. Whoever holds the turn first reads the ticket's delivery round again: another replica
+ * may have sent (part of) it since this one last looked.
+ */
+export function withTicketTurn<T>(deps: FlowDeps, pageId: string, task: () => Promise<T>): Promise<T> {
+  return deps.locks.run(`ticket:${pageId}`, async () => {
+    await deps.journal.refresh(pageId);
+    return task();
+  });
 }
 
 /**
@@ -14,13 +21,12 @@ export function ticketLock(pageId: string): string {
  * rest. Throws when the message could not be sent, so the teammate sees it and can try again.
  */
 export async function tellLateConversation(deps: FlowDeps, pageId: string, conversationId: string): Promise<'told' | 'with_the_rest' | 'not_done'> {
-  return deps.locks.run(ticketLock(pageId), async () => {
+  return withTicketTurn(deps, pageId, async () => {
     // Re-read right before an irreversible send: the ticket may have been reopened.
     const ticket = await deps.tickets.get(pageId);
     deps.index.upsert([ticket]);
     if (!ticket.done) return 'not_done';
     if (!ticket.resolutionNotifiedAt) return 'with_the_rest';
-    await deps.journal.refresh(pageId);
     const message = doneMessageFor(deps, ticket);
     if (await alreadyTold(deps, conversationId, message.text)) return 'told';
     const round = deps.journal.current(pageId) ?? (await deps.journal.openRound(pageId));
