@@ -29,7 +29,15 @@ export interface AttackResult {
   /** Slowest answer, ms after the connection opened. */
   slowestAnswerMs: number;
   /** Each connection's outcome: the status (null: none) and when it came, ms after connecting. */
-  outcomes: Array<{ status: number | null; ms: number }>;
+  outcomes: Outcome[];
+  /** Why the unanswered ones were: `timeout`, `closed`, or a socket error code, with their times. */
+  unansweredReasons: Record<string, number[]>;
+}
+
+interface Outcome {
+  status: number | null;
+  ms: number;
+  reason?: string;
 }
 
 export async function uploadAttack(attack: UploadAttack): Promise<AttackResult> {
@@ -45,24 +53,26 @@ export async function uploadAttack(attack: UploadAttack): Promise<AttackResult> 
     if (outcome.status !== null) slowestAnswerMs = Math.max(slowestAnswerMs, outcome.ms);
   }
   const unanswered = statuses.none ?? 0;
-  return { statuses, answered: attack.connections - unanswered, unanswered, slowestAnswerMs, outcomes };
+  const unansweredReasons: Record<string, number[]> = {};
+  for (const { status, reason, ms } of outcomes) if (status === null) (unansweredReasons[reason ?? 'closed'] ??= []).push(Math.round(ms));
+  return { statuses, answered: attack.connections - unanswered, unanswered, slowestAnswerMs, outcomes, unansweredReasons };
 }
 
-function oneUpload(attack: UploadAttack, target: { path: string; headers: Record<string, string> }, payload: Buffer): Promise<{ status: number | null; ms: number }> {
+function oneUpload(attack: UploadAttack, target: { path: string; headers: Record<string, string> }, payload: Buffer): Promise<Outcome> {
   return new Promise((resolve) => {
     const started = performance.now();
     const socket = net.connect(attack.port, '127.0.0.1');
     let received = '';
     let settled = false;
-    const finish = (status: number | null) => {
+    const finish = (status: number | null, reason?: string) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       clearInterval(trickle);
       socket.destroy();
-      resolve({ status, ms: performance.now() - started });
+      resolve({ status, ms: performance.now() - started, ...(reason ? { reason } : {}) });
     };
-    const timer = setTimeout(() => finish(null), attack.giveUpMs);
+    const timer = setTimeout(() => finish(null, 'timeout'), attack.giveUpMs);
     let trickle: NodeJS.Timeout | undefined;
     socket.setNoDelay(true);
     socket.on('data', (data) => {
@@ -71,8 +81,8 @@ function oneUpload(attack: UploadAttack, target: { path: string; headers: Record
       if (match) finish(Number(match[1]));
     });
     // A refusal closes the connection; any answer before that was already counted.
-    socket.on('error', () => finish(null));
-    socket.on('close', () => finish(null));
+    socket.on('error', (err: NodeJS.ErrnoException) => finish(null, err.code ?? err.message));
+    socket.on('close', () => finish(null, 'closed'));
     socket.on('connect', () => {
       const head = [
         `POST ${target.path} HTTP/1.1`,
@@ -133,3 +143,43 @@ export const BOGUS_SIGNATURES: ReadonlyArray<{ path: string; headers: Record<str
 
 /** The same routes with no signature at all. */
 export const UNSIGNED: ReadonlyArray<{ path: string; headers: Record<string, string> }> = BOGUS_SIGNATURES.map(({ path }) => ({ path, headers: {} }));
+
+/**
+ * TCP connections the process listening on `port` holds open, read from the kernel
+ * (/proc/net/tcp, tcp6): sockets on that local port other than the listener, leaving out those
+ * the process has already closed (orphans, inode 0) and TIME_WAIT. The server's connection cap
+ * counts the same sockets.
+ */
+export function openServerConnections(port: number): number {
+  const LISTEN = '0A';
+  const TIME_WAIT = '06';
+  let open = 0;
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let table: string;
+    try {
+      table = readFileSync(file, 'utf8');
+    } catch {
+      continue; // no IPv6 on this machine
+    }
+    for (const line of table.split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      if (fields.length < 10) continue;
+      const localPort = Number.parseInt(fields[1]!.split(':')[1]!, 16);
+      const state = fields[3]!;
+      const inode = fields[9]!;
+      if (localPort === port && state !== LISTEN && state !== TIME_WAIT && inode !== '0') open += 1;
+    }
+  }
+  return open;
+}
+
+/** Waits until the server on `port` holds at most `atMost` connections; throws after `timeoutMs`. */
+export async function untilServerConnectionsAtMost(port: number, atMost: number, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const open = openServerConnections(port);
+    if (open <= atMost) return;
+    if (Date.now() > deadline) throw new Error(`the server on port ${port} still holds ${open} connections after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
