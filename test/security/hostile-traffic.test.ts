@@ -6,7 +6,7 @@ import { startFakesServer } from '../../src/sandbox/fakes-server.js';
 import { CONVERSATION } from '../../src/sandbox/seed/demo-conversations.js';
 import { type AppProcess, startAppProcess } from '../support/app-process.js';
 import { CanvasClient } from '../support/canvas-client.js';
-import { BOGUS_SIGNATURES, rssMb, samplePeak, UNSIGNED, uploadAttack } from '../support/hostile-clients.js';
+import { BOGUS_SIGNATURES, rssMb, samplePeak, UNSIGNED, untilServerConnectionsAtMost, uploadAttack } from '../support/hostile-clients.js';
 
 /**
  * Issue 12: 900 connections each sending 999,999 of 1,000,000 bytes with a bogus signature took
@@ -39,16 +39,18 @@ describe('hostile traffic against the routes that verify a body', () => {
 
   it('holds 900 stalled, bogusly signed 1 MB uploads with under 150 MB of growth, answers every one, and still serves', async () => {
     const pid = app.child.pid!;
+    // 900 connections are within the app's cap of 1,024 only once the last test's have closed.
+    await untilServerConnectionsAtMost(port, 5);
     (await initialize()).body?.cancel();
     const before = rssMb(pid);
     const peak = samplePeak(() => rssMb(pid));
-    // The app answers each by its 15 s request timeout; the client waits longer before it counts one
-    // as unanswered, since other test files (the replica tests run three processes) share the CPU.
-    const result = await uploadAttack({ port, targets: BOGUS_SIGNATURES, connections: 900, declaredBytes: 1_000_000, sentBytes: 999_999, giveUpMs: 35_000 });
+    // The app answers each by its 15 s request timeout; the client gives it 10 s more before it counts
+    // one as unanswered (this file runs alone: see vitest.config.ts).
+    const result = await uploadAttack({ port, targets: BOGUS_SIGNATURES, connections: 900, declaredBytes: 1_000_000, sentBytes: 999_999, giveUpMs: 25_000 });
     const highest = peak.stop();
 
     // Beyond the budget: 503 at once. Within it: read until the request timeout, then 408.
-    expect(result.unanswered, JSON.stringify(result.statuses)).toBe(0);
+    expect(result.unanswered, JSON.stringify({ statuses: result.statuses, unanswered: result.unansweredReasons })).toBe(0);
     expect(Object.keys(result.statuses).sort()).toEqual(['408', '503']);
     expect(result.statuses['503']).toBeGreaterThan(800);
     expect(highest - before, `RSS ${before.toFixed(0)} → peak ${highest.toFixed(0)} MB`).toBeLessThan(150);
