@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config/load-config.js';
 import { decideStartMode } from './config/start-mode.js';
 import { createRuntime, type Runtime } from './runtime.js';
-import { type RunningServer, startServer } from './server.js';
+import { type RunningServer, SERVER_LIMITS, startServer, warnOnDroppedConnections } from './server.js';
 
 /**
  * `npm start`: the real services when configured, else the local sandbox (src/sandbox), which
@@ -31,6 +31,9 @@ async function main(): Promise<void> {
   const server = await startServer({ port: config.port, hostname: '0.0.0.0' });
   const runtime = await createRuntime(config);
   server.setApp(runtime.app);
+  warnOnDroppedConnections(server, (dropped) =>
+    runtime.logger.warn({ dropped, max_connections: SERVER_LIMITS.maxConnections }, 'connection cap reached: connections were closed unanswered'),
+  );
   stopOnSignals(server, runtime, config.shutdownDrainMs);
   await runtime.start();
   runtime.logger.info({ url: server.url, public_url: config.publicUrl, gemini: Boolean(config.gemini.apiKey) }, 'intercom-slack-notion is running');

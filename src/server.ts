@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 
@@ -9,6 +9,8 @@ export interface RunningServer {
   setApp(app: Hono): void;
   /** Stops accepting connections; resolves when open ones have finished. */
   close(): Promise<void>;
+  /** Connections Node closed unanswered since start, because `maxConnections` were already open. */
+  readonly droppedConnections: number;
 }
 
 /**
@@ -36,6 +38,7 @@ export const SANDBOX_SERVER_LIMITS: ServerLimits = { headersTimeoutMs: 60_000, r
 
 export function startServer(options: { port: number; hostname?: string; limits?: Partial<ServerLimits> }): Promise<RunningServer> {
   let app: Hono | null = null;
+  let dropped = 0;
   const limits = { ...SERVER_LIMITS, ...options.limits };
   return new Promise((resolve, reject) => {
     const server: ServerType = serve(
@@ -59,6 +62,9 @@ export function startServer(options: { port: number; hostname?: string; limits?:
           setApp: (next) => {
             app = next;
           },
+          get droppedConnections() {
+            return dropped;
+          },
           close: () =>
             new Promise<void>((done) => {
               // Requests in flight are answered; a connection still open after the longest a
@@ -76,6 +82,17 @@ export function startServer(options: { port: number; hostname?: string; limits?:
       },
     );
     server.maxConnections = limits.maxConnections;
+    server.on('drop', () => {
+      dropped += 1;
+    });
+    // Node's headers timeout starts at a request's first byte: a connection that never sends one
+    // would hold a place under `maxConnections` for as long as its client likes, and 1,024 of them
+    // would shut everyone else out. Such a connection is closed after the same timeout.
+    server.on('connection', (socket: Socket) => {
+      const silent = setTimeout(() => socket.bytesRead === 0 && socket.destroy(), limits.headersTimeoutMs);
+      silent.unref();
+      socket.once('close', () => clearTimeout(silent));
+    });
     server.once('error', reject);
     // Requests node cannot parse (bad framing, oversized heads) never reach the app: answer them
     // in the app's error shape instead of node's bare 400.
@@ -95,4 +112,20 @@ function clientErrorAnswer(code: string | undefined): [number, string, string] {
   if (code === 'HPE_HEADER_OVERFLOW') return [431, 'Request Header Fields Too Large', 'The request headers are too large.'];
   if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return [408, 'Request Timeout', 'The request did not arrive in time; it was dropped.'];
   return [400, 'Bad Request', 'The request is not valid HTTP.'];
+}
+
+/**
+ * Warns, at most once per `everyMs`, how many connections the server closed unanswered at its
+ * connection cap since the last warning: the client sees only a reset, so without this a full
+ * server looks from inside like a quiet one. Returns a function that stops watching.
+ */
+export function warnOnDroppedConnections(server: Pick<RunningServer, 'droppedConnections'>, warn: (dropped: number) => void, everyMs = 10_000): () => void {
+  let reported = server.droppedConnections;
+  const timer = setInterval(() => {
+    const now = server.droppedConnections;
+    if (now > reported) warn(now - reported);
+    reported = now;
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

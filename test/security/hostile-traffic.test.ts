@@ -1,4 +1,6 @@
 import { mkdtemp } from 'node:fs/promises';
+import http from 'node:http';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +8,7 @@ import { startFakesServer } from '../../src/sandbox/fakes-server.js';
 import { CONVERSATION } from '../../src/sandbox/seed/demo-conversations.js';
 import { type AppProcess, startAppProcess } from '../support/app-process.js';
 import { CanvasClient } from '../support/canvas-client.js';
-import { BOGUS_SIGNATURES, rssMb, samplePeak, UNSIGNED, untilServerConnectionsAtMost, uploadAttack } from '../support/hostile-clients.js';
+import { BOGUS_SIGNATURES, openServerConnections, rssMb, samplePeak, UNSIGNED, untilServerConnectionsAtMost, uploadAttack } from '../support/hostile-clients.js';
 
 /**
  * Issue 12: 900 connections each sending 999,999 of 1,000,000 bytes with a bogus signature took
@@ -50,7 +52,8 @@ describe('hostile traffic against the routes that verify a body', () => {
     const highest = peak.stop();
 
     // Beyond the budget: 503 at once. Within it: read until the request timeout, then 408.
-    expect(result.unanswered, JSON.stringify({ statuses: result.statuses, unanswered: result.unansweredReasons })).toBe(0);
+    const capWarnings = app.lines.filter((line) => line.includes('connection cap reached'));
+    expect(result.unanswered, JSON.stringify({ statuses: result.statuses, unanswered: result.unansweredReasons, capWarnings })).toBe(0);
     expect(Object.keys(result.statuses).sort()).toEqual(['408', '503']);
     expect(result.statuses['503']).toBeGreaterThan(800);
     expect(highest - before, `RSS ${before.toFixed(0)} → peak ${highest.toFixed(0)} MB`).toBeLessThan(150);
@@ -59,4 +62,67 @@ describe('hostile traffic against the routes that verify a body', () => {
     expect(answer.status, await answer.clone().text()).toBe(200);
     expect(await answer.json()).toMatchObject({ canvas: expect.any(Object) });
   }, 60_000);
+
+  it('closes 1,024 connections that never send a byte after the headers timeout, so they hold the cap for 10 s, not for ever', async () => {
+    // None left, not even a kept-alive one: one closing later would free a place the test fills.
+    await untilServerConnectionsAtMost(port, 0);
+    const silent = await Promise.all(Array.from({ length: 1_024 }, () => openSilently(port)));
+    try {
+      await untilServerConnectionsAtLeast(port, 1_024);
+      // The cap is full: a teammate's panel is refused, and the app says so in its log.
+      await expect(getOnNewConnection(port, '/healthz')).rejects.toThrow();
+      const closedBy = performance.now() + 15_000;
+      await Promise.all(silent.map((socket) => socketClosed(socket, closedBy - performance.now())));
+
+      const answer = await initialize();
+      expect(answer.status, await answer.clone().text()).toBe(200);
+      await untilLogged(app, 'connection cap reached');
+    } finally {
+      for (const socket of silent) socket.destroy();
+    }
+  }, 60_000);
 });
+
+/** A request on a connection of its own: fetch would reuse a kept-alive one the cap already counts. */
+function getOnNewConnection(port: number, path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port, path, agent: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode!);
+    }).once('error', reject);
+  });
+}
+
+function openSilently(port: number): Promise<net.Socket> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1', () => resolve(socket));
+    // One beyond the cap is closed at once: it no longer counts, as if its client had gone.
+    socket.once('error', () => resolve(socket));
+  });
+}
+
+function socketClosed(socket: net.Socket, withinMs: number): Promise<void> {
+  if (socket.destroyed) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`a silent connection was still open after ${withinMs.toFixed(0)} ms more`)), withinMs);
+    socket.once('close', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+async function untilServerConnectionsAtLeast(port: number, atLeast: number): Promise<void> {
+  for (let waited = 0; openServerConnections(port) < atLeast; waited += 100) {
+    if (waited > 10_000) throw new Error(`the server on port ${port} holds ${openServerConnections(port)} connections, not ${atLeast}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function untilLogged(app: AppProcess, text: string): Promise<void> {
+  // The app warns about refused connections once per 10 s window.
+  for (let waited = 0; !app.lines.some((line) => line.includes(text)); waited += 100) {
+    if (waited > 12_000) throw new Error(`the app never logged "${text}"`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
