@@ -8,7 +8,7 @@ import { startFakesServer } from '../../src/sandbox/fakes-server.js';
 import { CONVERSATION } from '../../src/sandbox/seed/demo-conversations.js';
 import { type AppProcess, startAppProcess } from '../support/app-process.js';
 import { CanvasClient } from '../support/canvas-client.js';
-import { BOGUS_SIGNATURES, openServerConnections, rssMb, samplePeak, UNSIGNED, untilServerConnectionsAtMost, uploadAttack } from '../support/hostile-clients.js';
+import { BOGUS_SIGNATURES, rssMb, samplePeak, UNSIGNED, untilServerConnectionsAtLeast, untilServerConnectionsAtMost, uploadAttack } from '../support/hostile-clients.js';
 
 /**
  * Issue 12: 900 connections each sending 999,999 of 1,000,000 bytes with a bogus signature took
@@ -110,13 +110,6 @@ function socketClosed(socket: net.Socket, withinMs: number): Promise<void> {
       resolve();
     });
   });
-}
-
-async function untilServerConnectionsAtLeast(port: number, atLeast: number): Promise<void> {
-  for (let waited = 0; openServerConnections(port) < atLeast; waited += 100) {
-    if (waited > 10_000) throw new Error(`the server on port ${port} holds ${openServerConnections(port)} connections, not ${atLeast}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 async function untilLogged(app: AppProcess, text: string): Promise<void> {

@@ -174,12 +174,21 @@ export function openServerConnections(port: number): number {
 }
 
 /** Waits until the server on `port` holds at most `atMost` connections; throws after `timeoutMs`. */
-export async function untilServerConnectionsAtMost(port: number, atMost: number, timeoutMs = 30_000): Promise<void> {
+export function untilServerConnectionsAtMost(port: number, atMost: number, timeoutMs = 30_000): Promise<void> {
+  return untilServerConnections(port, (open) => open <= atMost, `at most ${atMost}`, timeoutMs);
+}
+
+/** Waits until the server on `port` holds at least `atLeast` connections; throws after `timeoutMs`. */
+export function untilServerConnectionsAtLeast(port: number, atLeast: number, timeoutMs = 10_000): Promise<void> {
+  return untilServerConnections(port, (open) => open >= atLeast, `at least ${atLeast}`, timeoutMs);
+}
+
+async function untilServerConnections(port: number, enough: (open: number) => boolean, wanted: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const open = openServerConnections(port);
-    if (open <= atMost) return;
-    if (Date.now() > deadline) throw new Error(`the server on port ${port} still holds ${open} connections after ${timeoutMs} ms`);
+    if (enough(open)) return;
+    if (Date.now() > deadline) throw new Error(`the server on port ${port} holds ${open} connections, not ${wanted}, after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
