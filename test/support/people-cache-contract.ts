@@ -104,7 +104,8 @@ export function peopleCacheContract(name: string, fresh: () => Promise<Store>, r
           ['bo@example.com', null],
         ]),
       );
-      expect(slack.calls.lookups).toEqual(['ana@example.com', 'bo@example.com']);
+      // Looked up at once, so in either order.
+      expect([...slack.calls.lookups].sort()).toEqual(['ana@example.com', 'bo@example.com']);
 
       // Bo joins Slack; another process asks within ten minutes and is told the stored answers.
       slack.users.push(bo);
@@ -119,7 +120,8 @@ export function peopleCacheContract(name: string, fresh: () => Promise<Store>, r
       const third = new EmailLookup(slack.chat, () => clock, (await reopen(store)).people);
       expect(await third.lookup('bo@example.com')).toEqual(bo);
       expect(await third.lookup('ana@example.com')).toEqual(ana);
-      expect(slack.calls.lookups).toEqual(['ana@example.com', 'bo@example.com', 'bo@example.com']);
+      expect([...slack.calls.lookups].sort()).toEqual(['ana@example.com', 'bo@example.com', 'bo@example.com']);
+      expect(slack.calls.lookups.at(-1)).toBe('bo@example.com');
     });
 
     it('prunes expired email answers and keeps the live ones', async () => {
