@@ -16,6 +16,22 @@ export interface Locks {
 const LOCK_NOT_AVAILABLE = '55P03';
 
 /**
+ * The order locks nest in: a task holding a conversation's lock may take a ticket's (a link adds
+ * itself to the ticket, or tells a late customer), and nothing holding any other lock takes
+ * another. Each level holds its locks on connections of its own: on one shared pool, a burst of
+ * links held every connection and each waited for one more to take the ticket's lock, until the
+ * wait ran out and every link failed.
+ */
+export interface LockPools {
+  /** `conversation:` locks, the outer level. */
+  conversations: pg.Pool;
+  /** Every other lock (tickets, a ticket's conversation list, thread sync), never nested further. */
+  others: pg.Pool;
+}
+
+const OUTER_PREFIX = 'conversation:';
+
+/**
  * A PostgreSQL session-level advisory lock per key (`hashtextextended`, 64 bits), held on a
  * connection of its own for as long as the task runs, so replicas on one database take turns.
  * The in-process lock in front queues this process's callers for one key on one connection, not
@@ -26,7 +42,7 @@ export class AdvisoryLocks implements Locks {
   readonly #local = new KeyedLock();
 
   constructor(
-    private readonly pool: pg.Pool,
+    private readonly pools: LockPools,
     private readonly waitMs: number,
     private readonly logger: Logger,
   ) {}
@@ -69,7 +85,7 @@ export class AdvisoryLocks implements Locks {
 
   async #connect(key: string): Promise<pg.PoolClient> {
     try {
-      return await this.pool.connect();
+      return await (key.startsWith(OUTER_PREFIX) ? this.pools.conversations : this.pools.others).connect();
     } catch (err) {
       throw busy(key, err);
     }

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { ConfigError } from '../config/load-config.js';
 import type { Logger } from '../observability/logger.js';
 import { KeyedLock } from '../util/keyed-lock.js';
-import { AdvisoryLocks, type Locks } from './advisory-locks.js';
+import { AdvisoryLocks, type LockPools, type Locks } from './advisory-locks.js';
 import { migrate } from './migrations.js';
 import { THREAD_LEDGER_RETENTION_MS } from '../domain/threads/sync-window.js';
 import { startPglite } from './pglite-process.js';
@@ -36,7 +36,7 @@ const CONNECT_TIMEOUT_MS = 10_000;
  * it fails with 503; a Create holds it for a few seconds, so this is only reached by a stuck holder.
  */
 const LOCK_WAIT_MS = 30_000;
-/** Connections for held locks (one per key being worked on), apart from the store's queries. */
+/** Connections for held locks (one per key being worked on), per level of nesting (LockPools), apart from the store's queries. */
 const LOCK_CONNECTIONS = 10;
 
 /**
@@ -44,24 +44,32 @@ const LOCK_CONNECTIONS = 10;
  * `now` stamps the thread ledger's intents and work (the app's clock).
  */
 export async function openStore(settings: StoreSettings, logger: Logger, now: () => Date = () => new Date()): Promise<Store> {
-  if (settings.databaseUrl) {
+  const { databaseUrl } = settings;
+  if (databaseUrl) {
     const pool = new pg.Pool({
-      connectionString: settings.databaseUrl,
+      connectionString: databaseUrl,
       max: 10,
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       query_timeout: QUERY_TIMEOUT_MS,
     });
     onPoolError(pool, 'postgres', logger);
     // No query_timeout below the lock wait: pg_advisory_lock is bounded by lock_timeout instead.
-    const lockPool = new pg.Pool({
-      connectionString: settings.databaseUrl,
-      max: LOCK_CONNECTIONS,
-      connectionTimeoutMillis: LOCK_WAIT_MS,
-      query_timeout: LOCK_WAIT_MS + QUERY_TIMEOUT_MS,
-    });
-    onPoolError(lockPool, 'postgres', logger);
-    const locks = new AdvisoryLocks(lockPool, LOCK_WAIT_MS, logger);
-    return sqlStore('postgres', pool, logger, () => lockPool.end(), { activityRetentionMs: settings.activityRetentionMs, now, locks });
+    const lockPool = () => {
+      const lockPool = new pg.Pool({
+        connectionString: databaseUrl,
+        max: LOCK_CONNECTIONS,
+        connectionTimeoutMillis: LOCK_WAIT_MS,
+        query_timeout: LOCK_WAIT_MS + QUERY_TIMEOUT_MS,
+      });
+      onPoolError(lockPool, 'postgres', logger);
+      return lockPool;
+    };
+    const lockPools: LockPools = { conversations: lockPool(), others: lockPool() };
+    const locks = new AdvisoryLocks(lockPools, LOCK_WAIT_MS, logger);
+    const endLocks = async () => {
+      await Promise.all([lockPools.conversations.end(), lockPools.others.end()]);
+    };
+    return sqlStore('postgres', pool, logger, endLocks, { activityRetentionMs: settings.activityRetentionMs, now, locks });
   }
   await requireWritable(settings);
   const pglite = await startPglite(settings.stateDir, logger);

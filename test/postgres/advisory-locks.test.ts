@@ -12,9 +12,9 @@ import { AdvisoryLocks } from '../../src/store/advisory-locks.js';
 const url = process.env.TEST_DATABASE_URL!;
 const pools: pg.Pool[] = [];
 const replica = (waitMs = 10_000) => {
-  const pool = new pg.Pool({ connectionString: url, max: 4 });
-  pools.push(pool);
-  return new AdvisoryLocks(pool, waitMs, silentLogger);
+  const [conversations, others] = [new pg.Pool({ connectionString: url, max: 4 }), new pg.Pool({ connectionString: url, max: 4 })];
+  pools.push(conversations, others);
+  return new AdvisoryLocks({ conversations, others }, waitMs, silentLogger);
 };
 const key = () => `conversation:${randomUUID()}`;
 afterAll(() => Promise.all(pools.map((p) => p.end())));
@@ -116,4 +116,17 @@ describe('AdvisoryLocks on PostgreSQL', () => {
     // The failed wait took no lock: the next caller gets it at once.
     await expect(impatient.run(k, () => Promise.resolve('later'))).resolves.toBe('later');
   });
+});
+
+describe('nested locks on PostgreSQL', () => {
+  it("takes a ticket's lock inside a conversation's even when conversations hold every lock connection", async () => {
+    const locks = replica();
+    const ticket = `ticket-conversations:${randomUUID()}`;
+    // More conversations at once than the pool has connections, each adding itself to one ticket
+    // (a burst of links): the ticket's lock must not wait for a connection a conversation holds.
+    const linked = await Promise.all(
+      Array.from({ length: 6 }, (_, n) => locks.run(key(), () => locks.run(ticket, () => new Promise<number>((resolve) => setTimeout(() => resolve(n), 5))))),
+    );
+    expect(linked).toEqual([0, 1, 2, 3, 4, 5]);
+  }, 10_000);
 });
