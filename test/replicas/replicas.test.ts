@@ -117,6 +117,21 @@ describe('two replicas on one PostgreSQL', () => {
     expect(appParts(conversation(state, conversationId), 'note', ticketId)).toHaveLength(1);
   }, 60_000);
 
+  it('links 24 conversations at once, 12 through each replica, to one ticket: every link lands, each once', async () => {
+    const [a, b] = await startBoth();
+    const { ticketId, pageId } = await ticketWithConversations([a], 0);
+    const newcomers = await Promise.all(Array.from({ length: 24 }, (_, i) => fakes.addConversation(`Customer ${i} here: the CSV export stops early`)));
+
+    // More links at once per replica than it has connections for conversations' locks (10).
+    const canvases = await Promise.all(newcomers.map((id, i) => new CanvasClient((i % 2 === 0 ? a : b).url).submit(id, `link:${pageId}`, null)));
+
+    for (const canvas of canvases) expect(textOf(canvas)).toContain(`Linked to [${ticketId}]`);
+    const state = await fakes.state();
+    const listed = String(state.notion.tickets.find((t) => t.page_id === pageId)!.properties['Intercom Conversations']);
+    for (const id of newcomers) expect(listed.split(/\s+/).filter((url) => url.endsWith(conversationUrlOf(id)))).toHaveLength(1);
+    for (const id of newcomers) expect(appParts(conversation(state, id), 'note', ticketId)).toHaveLength(1);
+  }, 60_000);
+
   it('announces a Done delivered to both replicas five times each once: one Slack message, one reply per conversation', async () => {
     const [a, b] = await startBoth();
     const { ticketId, pageId, everyone } = await ticketWithConversations([a, b], 3);
