@@ -54,7 +54,7 @@ export async function openStore(settings: StoreSettings, logger: Logger, now: ()
     });
     onPoolError(pool, 'postgres', logger);
     // No query_timeout below the lock wait: pg_advisory_lock is bounded by lock_timeout instead.
-    const lockPool = () => {
+    const newLockPool = () => {
       const lockPool = new pg.Pool({
         connectionString: databaseUrl,
         max: LOCK_CONNECTIONS,
@@ -64,7 +64,7 @@ export async function openStore(settings: StoreSettings, logger: Logger, now: ()
       onPoolError(lockPool, 'postgres', logger);
       return lockPool;
     };
-    const lockPools: LockPools = { conversations: lockPool(), others: lockPool() };
+    const lockPools: LockPools = { conversations: newLockPool(), others: newLockPool() };
     const locks = new AdvisoryLocks(lockPools, LOCK_WAIT_MS, logger);
     const endLocks = async () => {
       await Promise.all([lockPools.conversations.end(), lockPools.others.end()]);
