@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer, warnOnDroppedConnections } from '../../src/server.js';
+import { eventually } from '../support/test-sandbox.js';
 
 /** A connection that stays open until the test ends. */
 function connect(port: number): Promise<net.Socket> {
@@ -8,13 +9,6 @@ function connect(port: number): Promise<net.Socket> {
     const socket = net.connect(port, '127.0.0.1', () => resolve(socket));
     socket.on('error', reject);
   });
-}
-
-async function until(condition: () => boolean): Promise<void> {
-  for (let waited = 0; !condition(); waited += 20) {
-    if (waited > 5_000) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 describe('the connection cap', () => {
@@ -31,8 +25,8 @@ describe('the connection cap', () => {
     const stop = warnOnDroppedConnections(server, (dropped) => warnings.push(dropped), 50);
     try {
       for (let i = 0; i < 5; i++) sockets.push(await connect(server.port).catch(() => new net.Socket()));
-      await until(() => server!.droppedConnections === 3);
-      await until(() => warnings.length > 0);
+      await eventually(() => server!.droppedConnections === 3);
+      await eventually(() => warnings.length > 0);
       await new Promise((resolve) => setTimeout(resolve, 150));
       // All three in one warning, and nothing more while no connection is refused.
       expect(warnings).toEqual([3]);
@@ -59,7 +53,7 @@ describe('the connection cap', () => {
     talking.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
     expect(await answered).toMatch(/^HTTP\/1\.1 503/);
 
-    await until(() => silent.destroyed);
+    await eventually(() => silent.destroyed);
     // Kept alive after its answer (Node's keep-alive timeout is 5 s), not cut at 200 ms.
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(talking.destroyed).toBe(false);

@@ -8,6 +8,7 @@ import { startFakesServer } from '../../src/sandbox/fakes-server.js';
 import { CONVERSATION } from '../../src/sandbox/seed/demo-conversations.js';
 import { type AppProcess, startAppProcess } from '../support/app-process.js';
 import { CanvasClient } from '../support/canvas-client.js';
+import { eventually } from '../support/test-sandbox.js';
 import { BOGUS_SIGNATURES, rssMb, samplePeak, UNSIGNED, untilServerConnectionsAtLeast, untilServerConnectionsAtMost, uploadAttack } from '../support/hostile-clients.js';
 
 /**
@@ -71,12 +72,16 @@ describe('hostile traffic against the routes that verify a body', () => {
       await untilServerConnectionsAtLeast(port, 1_024);
       // The cap is full: a teammate's panel is refused, and the app says so in its log.
       await expect(getOnNewConnection(port, '/healthz')).rejects.toThrow();
-      const closedBy = performance.now() + 15_000;
-      await Promise.all(silent.map((socket) => socketClosed(socket, closedBy - performance.now())));
+      await eventually(() => {
+        const open = silent.filter((socket) => !socket.destroyed).length;
+        if (open > 0) throw new Error(`${open} silent connections still open`);
+        return true;
+      }, 15_000);
 
       const answer = await initialize();
       expect(answer.status, await answer.clone().text()).toBe(200);
-      await untilLogged(app, 'connection cap reached');
+      // The app warns about refused connections once per 10 s window.
+      await eventually(() => app.lines.some((line) => line.includes('connection cap reached')), 12_000);
     } finally {
       for (const socket of silent) socket.destroy();
     }
@@ -99,23 +104,4 @@ function openSilently(port: number): Promise<net.Socket> {
     // One beyond the cap is closed at once: it no longer counts, as if its client had gone.
     socket.once('error', () => resolve(socket));
   });
-}
-
-function socketClosed(socket: net.Socket, withinMs: number): Promise<void> {
-  if (socket.destroyed) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`a silent connection was still open after ${withinMs.toFixed(0)} ms more`)), withinMs);
-    socket.once('close', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}
-
-async function untilLogged(app: AppProcess, text: string): Promise<void> {
-  // The app warns about refused connections once per 10 s window.
-  for (let waited = 0; !app.lines.some((line) => line.includes(text)); waited += 100) {
-    if (waited > 12_000) throw new Error(`the app never logged "${text}"`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }

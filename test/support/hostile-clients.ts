@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
+import { eventually } from './test-sandbox.js';
 
 /**
  * Hostile HTTP clients over raw sockets, for the test of issue 12 and `npm run loadtest`: uploads
@@ -174,21 +175,19 @@ export function openServerConnections(port: number): number {
 }
 
 /** Waits until the server on `port` holds at most `atMost` connections; throws after `timeoutMs`. */
-export function untilServerConnectionsAtMost(port: number, atMost: number, timeoutMs = 30_000): Promise<void> {
+export function untilServerConnectionsAtMost(port: number, atMost: number, timeoutMs = 30_000): Promise<unknown> {
   return untilServerConnections(port, (open) => open <= atMost, `at most ${atMost}`, timeoutMs);
 }
 
 /** Waits until the server on `port` holds at least `atLeast` connections; throws after `timeoutMs`. */
-export function untilServerConnectionsAtLeast(port: number, atLeast: number, timeoutMs = 10_000): Promise<void> {
+export function untilServerConnectionsAtLeast(port: number, atLeast: number, timeoutMs = 10_000): Promise<unknown> {
   return untilServerConnections(port, (open) => open >= atLeast, `at least ${atLeast}`, timeoutMs);
 }
 
-async function untilServerConnections(port: number, enough: (open: number) => boolean, wanted: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+function untilServerConnections(port: number, enough: (open: number) => boolean, wanted: string, timeoutMs: number): Promise<unknown> {
+  return eventually(() => {
     const open = openServerConnections(port);
-    if (enough(open)) return;
-    if (Date.now() > deadline) throw new Error(`the server on port ${port} holds ${open} connections, not ${wanted}, after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+    if (!enough(open)) throw new Error(`the server on port ${port} holds ${open} connections, not ${wanted}`);
+    return true;
+  }, timeoutMs);
 }
