@@ -7,6 +7,7 @@ import { ensureChannel } from './ensure-channel.js';
 import { type TicketOutcome, ticketOutcome } from './outcome.js';
 import { matchParticipants } from './participants.js';
 import { finishTicketSetup } from './ticket-setup.js';
+import { conversationLock } from '../store/advisory-locks.js';
 
 export interface CreateInput {
   conversationId: string;
@@ -24,7 +25,7 @@ export interface CreateInput {
  * end with the ticket the first one created, and a retry finishes whatever the first left undone.
  */
 export async function createTicket(deps: FlowDeps, input: CreateInput): Promise<TicketOutcome> {
-  return deps.locks.run(`conversation:${input.conversationId}`, async () => {
+  return deps.locks.run(conversationLock(input.conversationId), async () => {
     // The customer's words for Customer Reports: read while the page is made, written with the
     // channel, so Intercom adds no round trip of its own (never rejects: none if unreadable).
     const customerExcerpt = readCustomerExcerpt(deps, input.conversationId);

@@ -7,6 +7,7 @@ import { type TicketOutcome, ticketOutcome } from './outcome.js';
 import { matchParticipants } from './participants.js';
 import { tellLateConversation } from './tell-late-conversation.js';
 import { finishTicketSetup } from './ticket-setup.js';
+import { conversationLock } from '../store/advisory-locks.js';
 
 export interface LinkInput {
   conversationId: string;
@@ -22,7 +23,7 @@ export interface LinkInput {
  * creates of one conversation take turns (a double click on Link: one note, one Slack message).
  */
 export function linkTicket(deps: FlowDeps, input: LinkInput): Promise<TicketOutcome> {
-  return deps.locks.run(`conversation:${input.conversationId}`, () => link(deps, input));
+  return deps.locks.run(conversationLock(input.conversationId), () => link(deps, input));
 }
 
 async function link(deps: FlowDeps, input: LinkInput): Promise<TicketOutcome> {

@@ -3,6 +3,7 @@ import type { Ticket } from '../domain/ticket.js';
 import { describeOperation, step } from '../observability/activity.js';
 import type { FlowDeps } from './deps.js';
 import { latestTicketNote } from './ticket-notes.js';
+import { conversationLock } from '../store/advisory-locks.js';
 
 /**
  * Removes the conversation from the ticket and says so in the conversation ("Unlinked from
@@ -11,7 +12,7 @@ import { latestTicketNote } from './ticket-notes.js';
  */
 export function unlinkTicket(deps: FlowDeps, input: { conversationId: string; pageId: string }): Promise<Ticket> {
   // The same turn as links and creates of the conversation.
-  return deps.locks.run(`conversation:${input.conversationId}`, () => unlink(deps, input));
+  return deps.locks.run(conversationLock(input.conversationId), () => unlink(deps, input));
 }
 
 async function unlink(deps: FlowDeps, input: { conversationId: string; pageId: string }): Promise<Ticket> {

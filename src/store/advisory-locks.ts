@@ -31,6 +31,11 @@ export interface LockPools {
 
 const OUTER_PREFIX = 'conversation:';
 
+/** The key a conversation's create, link and unlink take turns on: the outer level of `LockPools`. */
+export function conversationLock(conversationId: string): string {
+  return `${OUTER_PREFIX}${conversationId}`;
+}
+
 /**
  * A PostgreSQL session-level advisory lock per key (`hashtextextended`, 64 bits), held on a
  * connection of its own for as long as the task runs, so replicas on one database take turns.
